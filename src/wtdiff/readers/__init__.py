@@ -1,0 +1,116 @@
+"""Readers: one per input format, each a pure function from a file to a tree.
+
+:func:`read` picks the reader from the file's extension (or its first bytes),
+hashes the file, and hands the reader's :class:`~wtdiff.structure.Item` stream
+to :func:`wtdiff.structure.build`. A reader only knows its format; the shape of
+statutory guidance (chapters, numbered paragraphs, glossaries, footnotes) is
+the structure stage's business.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from ..errors import FileMissingError, UnreadableDocumentError, UnsupportedFormatError
+from ..model import Document
+from ..structure import Item, build
+from . import html, markdown
+
+__all__ = ["read", "read_bytes", "FORMATS", "detect_format"]
+
+# format name -> (function from decoded text to items, is the input text?)
+_Reader = Callable[[str], Iterable[Item]]
+_READERS: dict[str, _Reader] = {
+    "markdown": markdown.items,
+    "text": markdown.text_items,
+    "html": html.items,
+}
+_EXTENSIONS = {
+    ".md": "markdown", ".markdown": "markdown",
+    ".txt": "text", ".text": "text",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+}
+#: the formats :func:`read` accepts
+FORMATS: tuple[str, ...] = tuple(_READERS)
+
+
+def detect_format(path: Path, head: bytes) -> str:
+    """The reader for ``path``: by extension, else by sniffing its first bytes."""
+    fmt = _EXTENSIONS.get(path.suffix.lower())
+    if fmt:
+        return fmt
+    sniff = head.lstrip()[:512].lower()
+    if sniff.startswith(b"%pdf"):
+        raise UnsupportedFormatError(
+            f"{path}: PDF files are not supported by this version of wtdiff.",
+            hint="Save the edition as text or HTML and compare that file.",
+        )
+    if sniff.startswith(b"pk\x03\x04"):
+        raise UnsupportedFormatError(
+            f"{path}: Word (DOCX) files are not supported by this version of wtdiff.",
+            hint="Save the edition as text or HTML and compare that file.",
+        )
+    if sniff.startswith((b"<!doctype html", b"<html")) or b"<body" in sniff:
+        return "html"
+    if b"\x00" in head[:4096]:
+        raise UnsupportedFormatError(
+            f"{path}: this is not a document wtdiff can read (binary data).",
+            hint="Give a Markdown (.md), text (.txt) or HTML (.html) file.",
+        )
+    return "text"
+
+
+def read(path: str | Path, *, format: str | None = None, edition: str | None = None) -> Document:
+    """Read and structure one edition from a file.
+
+    ``format`` forces a reader (one of :data:`FORMATS`); by default it is chosen
+    from the extension or the content.
+    """
+    p = Path(path)
+    if not p.is_file():
+        raise FileMissingError(
+            f"{p}: no such file.", hint="Check the path, or run `wtdiff --help`."
+        )
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise UnreadableDocumentError(f"{p}: cannot be read ({exc.strerror}).") from exc
+    return read_bytes(data, source=str(p), format=format or detect_format(p, data[:8192]), edition=edition)
+
+
+def read_bytes(data: bytes, *, source: str, format: str, edition: str | None = None) -> Document:
+    """Structure a document from its bytes with the named reader."""
+    reader = _READERS.get(format)
+    if reader is None:
+        raise UnsupportedFormatError(
+            f"{source}: unknown format {format!r}.", hint=f"Use one of: {', '.join(FORMATS)}."
+        )
+    text = decode(data)
+    doc = build(
+        reader(text),
+        source=source,
+        sha256=hashlib.sha256(data).hexdigest(),
+        format=format,
+        edition=edition,
+    )
+    if not any(True for _ in doc.blocks()):
+        raise UnreadableDocumentError(
+            f"{source}: no text was found in this {format} file.",
+            hint="Check that it is the right file and not empty.",
+        )
+    return doc
+
+
+def decode(data: bytes) -> str:
+    """Decode text: UTF-8 (with or without BOM), else Windows-1252, line ends unified."""
+    for enc in ("utf-8-sig", "cp1252"):
+        try:
+            text = data.decode(enc)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        text = data.decode("latin-1")
+    return text.replace("\r\n", "\n").replace("\r", "\n")

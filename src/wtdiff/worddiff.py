@@ -1,0 +1,165 @@
+"""Word-level diff of two texts, the way a person marks up a redline.
+
+The texts are cut into tokens (words with their internal hyphens and
+apostrophes, single punctuation marks, and runs of white space), each distinct
+token is mapped to one private character (the ``linesToChars`` trick of
+diff-match-patch, applied to words), the character strings are diffed with
+``Diff_Timeout = 0`` — the default one-second cut-off would make the result
+depend on the machine's speed — and diff-match-patch's semantic-cleanup rule,
+applied to whole tokens and measured in characters (:func:`_semantic_merge`),
+merges the tiny equalities that make redlines unreadable. Joining the ``=`` and ``-`` parts
+gives the old text back exactly; the ``=`` and ``+`` parts the new text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from diff_match_patch import diff_match_patch
+
+__all__ = ["Op", "diff_words", "tokens", "old_text", "new_text"]
+
+Op = tuple[Literal["=", "-", "+"], str]
+
+_TOKEN = re.compile(r"\w+(?:[-\u2010\u2011'\u2019]\w+)*|\s+|[^\w\s]")
+_WORD = re.compile(r"\w+")
+_OPS: dict[int, Literal["=", "-", "+"]] = {0: "=", -1: "-", 1: "+"}
+
+
+def tokens(text: str) -> list[str]:
+    """Cut ``text`` into word, white-space and punctuation tokens (lossless)."""
+    return _TOKEN.findall(text)
+
+
+def _engine() -> diff_match_patch:
+    dmp = diff_match_patch()
+    dmp.Diff_Timeout = 0
+    return dmp
+
+
+_DMP = _engine()
+
+
+def _encode(toks: list[str], table: dict[str, str], reverse: list[str]) -> str:
+    out = []
+    for t in toks:
+        ch = table.get(t)
+        if ch is None:
+            code = len(reverse) + 0xE000 if len(reverse) < 0x1900 else len(reverse) + 0xF0000 - 0x1900
+            ch = chr(code)
+            table[t] = ch
+            reverse.append(t)
+        out.append(ch)
+    return "".join(out)
+
+
+def diff_words(old: str, new: str) -> list[Op]:
+    """The word-level diff of ``old`` → ``new`` as ``[("=", text), ("-", text), ("+", text), …]``.
+
+    Adjacent operations of the same kind are merged; a deletion comes before
+    the insertion that replaces it.
+    """
+    if old == new:
+        return [("=", old)] if old else []
+    table: dict[str, str] = {}
+    reverse: list[str] = []
+    a = _encode(tokens(old), table, reverse)
+    b = _encode(tokens(new), table, reverse)
+    diffs = _DMP.diff_main(a, b, False)
+    base = 0xE000
+
+    def decode(s: str) -> str:
+        return "".join(
+            reverse[ord(c) - base] if ord(c) < 0xF0000 else reverse[ord(c) - 0xF0000 + 0x1900]
+            for c in s
+        )
+
+    return _semantic_merge([(_OPS[code], decode(chars)) for code, chars in diffs if chars])
+
+
+def _semantic_merge(raw: list[Op]) -> list[Op]:
+    """Fold small equalities into the changes around them, measured in characters.
+
+    This is diff-match-patch's semantic cleanup rule applied to whole tokens: an
+    equality no longer than the larger side of the change before it *and* of the
+    change after it is turned into a deletion plus an insertion. Only "glue" is
+    folded — white space, punctuation or one word of up to three letters — so
+    ``-should +must`` next to ``-co-operate +cooperate`` keeps the shared words
+    between them, while ``-Local +Integrated = -Board +Care Board`` reads as one
+    replacement. Lengths are counted in characters of the real text.
+    """
+    ops = _coalesce(raw)
+    changed = True
+    while changed:
+        changed = False
+        for i, (op, text) in enumerate(ops):
+            if op != "=" or i == 0 or i == len(ops) - 1:
+                continue
+            before = _change_size(ops, i, -1)
+            after = _change_size(ops, i, +1)
+            if before and after and len(text) <= min(before, after) and _is_glue(text):
+                ops = _coalesce(ops[:i] + [("-", text), ("+", text)] + ops[i + 1:])
+                changed = True
+                break
+    return ops
+
+
+def _is_glue(text: str) -> bool:
+    """White space, punctuation, or one short word such as "of" or "the"."""
+    found = _WORD.findall(text)
+    return not found or (len(found) == 1 and len(found[0]) <= 3)
+
+
+def _change_size(ops: list[Op], i: int, step: int) -> int:
+    """The larger of deleted and inserted characters next to ``ops[i]`` on one side."""
+    dels = ins = 0
+    j = i + step
+    while 0 <= j < len(ops) and ops[j][0] != "=":
+        if ops[j][0] == "-":
+            dels += len(ops[j][1])
+        else:
+            ins += len(ops[j][1])
+        j += step
+    return max(dels, ins)
+
+
+def _coalesce(ops: list[Op]) -> list[Op]:
+    """Merge runs: within each stretch between equalities, all deletions then all insertions."""
+    out: list[Op] = []
+    dels: list[str] = []
+    ins: list[str] = []
+
+    def flush() -> None:
+        if dels:
+            out.append(("-", "".join(dels)))
+            dels.clear()
+        if ins:
+            out.append(("+", "".join(ins)))
+            ins.clear()
+
+    for op, text in ops:
+        if not text:
+            continue
+        if op == "=":
+            flush()
+            if out and out[-1][0] == "=":
+                out[-1] = ("=", out[-1][1] + text)
+            else:
+                out.append(("=", text))
+        elif op == "-":
+            dels.append(text)
+        else:
+            ins.append(text)
+    flush()
+    return out
+
+
+def old_text(ops: list[Op] | list[list[str]]) -> str:
+    """The old text a diff was made from."""
+    return "".join(t for op, t in ops if op != "+")
+
+
+def new_text(ops: list[Op] | list[list[str]]) -> str:
+    """The new text a diff was made from."""
+    return "".join(t for op, t in ops if op != "-")

@@ -1,0 +1,195 @@
+"""Each kind of revision real editions make, and what wtdiff must report for it.
+
+Every test builds the old and new edition from the same small corpus with one
+kind of change applied; nothing else differs, so the report must contain that
+change and nothing more.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from wtdiff import export
+
+from . import corpus
+from .helpers import by_number, changed, compare_md, parse_md
+
+
+def run(old_doc, new_doc, *, texts_old=None, texts_new=None, format="markdown"):
+    old = corpus.render(old_doc, texts=texts_old)
+    new = corpus.render(new_doc, texts=texts_new)
+    if format == "html":
+        old = export.to_html(parse_md(old))
+        new = export.to_html(parse_md(new))
+    return compare_md(old, new, format=format)
+
+
+@pytest.mark.parametrize("format", ["markdown", "html"])
+def test_identical_editions_have_no_changes(format):
+    c = run(corpus.base(), corpus.base(), format=format)
+    assert changed(c) == []
+    assert not c.has_changes
+    assert c.terms == ()
+    assert all(s.status == "unchanged" and not s.moved for s in c.sections)
+    assert c.summary["unchanged"] == c.summary["blocks_old"] == c.summary["blocks_new"]
+
+
+@pytest.mark.parametrize("format", ["markdown", "html"])
+def test_reordered_and_renamed_chapter_is_one_moved_section_not_deletions(format):
+    old = corpus.base()
+    new = corpus.clone(old)
+    last = new.pop()  # Chapter 4 becomes Chapter 2, renamed; 2 and 3 become 3 and 4
+    last[0] = "Chapter 2: Learning from serious child safeguarding incidents"
+    new[1][0] = "Chapter 3: Multi-agency safeguarding arrangements"
+    new[2][0] = "Chapter 4: Assessing need and providing help"
+    new.insert(1, last)
+    c = run(old, new, format=format)
+    s = c.summary
+    assert (s["added"], s["deleted"], s["modified"]) == (0, 0, 0)
+    # Paragraphs keep their place inside the chapter that moved: none is "moved" on its own.
+    assert s["moved"] == 0
+    assert s["renumbered"] == 24 - 6  # every paragraph after the first chapter's six
+    moved = [x for x in c.sections if x.moved]
+    assert len(moved) == 1
+    assert moved[0].old[0].title == "Chapter 4: Learning from serious incidents"
+    assert moved[0].new[0].title == "Chapter 2: Learning from serious child safeguarding incidents"
+    assert moved[0].renamed and moved[0].status == "modified"
+    assert sum(x.renamed for x in c.sections) == 3  # the number in every later chapter's title changed
+
+
+def test_paragraph_moved_to_another_chapter_is_reported_once_as_moved():
+    old = corpus.base()
+    new = corpus.clone(old)
+    corpus.paras(new, 0, 1).remove("records")   # from Chapter 1 › Information sharing
+    corpus.paras(new, 2, 2).append("records")   # to Chapter 3 › Organisational duties
+    c = run(old, new)
+    records = [ch for ch in c.changes if any(b.text == corpus.P["records"] for b in ch.new + ch.old)]
+    assert len(records) == 1
+    rec = records[0]
+    assert rec.status == "unchanged" and rec.moved and rec.renumbered
+    assert rec.old[0].path == ("Chapter 1: A shared responsibility", "Information sharing")
+    assert rec.new[0].path == ("Chapter 3: Assessing need and providing help", "Organisational duties")
+    assert [ch.id for ch in changed(c)] == [rec.id]
+
+
+def test_paragraph_out_of_order_within_its_section_is_moved():
+    old = corpus.base()
+    new = corpus.clone(old)
+    paras = corpus.paras(new, 2, 1)
+    paras.insert(0, paras.pop(3))  # "conference" to the front of Child protection
+    c = run(old, new)
+    moved = [ch for ch in c.changes if ch.moved]
+    assert [ch.new[0].text for ch in moved] == [corpus.P["conference"]]
+
+
+def test_split_paragraph_is_one_record_with_two_new_blocks():
+    old = corpus.base()
+    new = corpus.clone(old)
+    paras = corpus.paras(new, 1, 0)
+    idx = paras.index("partners")
+    paras[idx:idx + 1] = ["partners-a", "partners-b"]
+    texts = {
+        "partners-a": "The three safeguarding partners for a local area are the local authority, the Clinical "
+                      "Commissioning Groups for the area.",
+        "partners-b": "The third partner is the chief officer of police for the area.",
+    }
+    c = run(old, new, texts_new=texts)
+    split = [ch for ch in c.changes if ch.status == "split"]
+    assert len(split) == 1
+    assert [b.text for b in split[0].new] == [texts["partners-a"], texts["partners-b"]]
+    assert split[0].old[0].text == corpus.P["partners"]
+    assert c.summary["added"] == 0 and c.summary["deleted"] == 0
+
+
+def test_merged_paragraphs_are_one_record_with_two_old_blocks():
+    old = corpus.base()
+    new = corpus.clone(old)
+    paras = corpus.paras(new, 2, 1)
+    idx = paras.index("strategy")
+    paras[idx:idx + 2] = ["merged"]
+    texts = {"merged": corpus.P["strategy"] + " " + corpus.P["conference"]}
+    c = run(old, new, texts_new=texts)
+    merged = [ch for ch in c.changes if ch.status == "merged"]
+    assert len(merged) == 1
+    assert [b.text for b in merged[0].old] == [corpus.P["strategy"], corpus.P["conference"]]
+    assert c.summary["added"] == 0 and c.summary["deleted"] == 0
+
+
+def test_term_replaced_throughout_is_mined_as_one_rule():
+    old = corpus.base()
+    texts_new = {k: v.replace("Clinical Commissioning Groups", "Integrated Care Boards") for k, v in corpus.P.items()}
+    c = run(old, old, texts_new=texts_new)
+    assert [(t.old, t.new, t.count) for t in c.terms] == [
+        ("Clinical Commissioning Groups", "Integrated Care Boards", 3)]
+    for ch in changed(c):
+        assert ch.categories == ("terminology",), ch
+
+
+def test_must_to_should_is_a_weakened_obligation():
+    old = corpus.base()
+    texts_new = {"yearly-report": corpus.P["yearly-report"].replace("must publish", "should publish")}
+    c = run(old, old, texts_new=texts_new)
+    [ch] = changed(c)
+    assert ch.status == "modified" and ch.categories == ("obligation",)
+    assert [(o.old, o.new, o.direction) for o in ch.obligations] == [("must", "should", "weakened")]
+    assert list(ch.diff) == [
+        ("=", "The partners "), ("-", "must"), ("+", "should"),
+        ("=", corpus.P["yearly-report"].split("must", 1)[1]),
+    ]
+
+
+def test_should_to_must_is_strengthened_and_legislation_updates_are_flagged():
+    texts_new = {
+        "referral": corpus.P["referral"].replace("should make", "must make"),
+        "section47": corpus.P["section47"].replace("Children Act 1989", "Children and Families Act 2014"),
+    }
+    c = run(corpus.base(), corpus.base(), texts_new=texts_new)
+    referral = by_number(c, "15")
+    assert referral.categories == ("obligation",)
+    assert referral.obligations[0].direction == "strengthened"
+    s47 = by_number(c, "16")
+    assert s47.categories == ("legislation",)
+
+
+def test_inserted_and_deleted_paragraphs_renumber_the_rest_without_changing_them():
+    old = corpus.base()
+    new = corpus.clone(old)
+    corpus.paras(new, 0, 0).insert(1, "Practitioners should record the child's own words wherever they can.")
+    corpus.paras(new, 3, 0).remove("learning")
+    c = run(old, new)
+    statuses = sorted((ch.status, ch.moved) for ch in changed(c))
+    assert statuses == [("added", False), ("deleted", False)]
+    assert c.summary["renumbered"] == 22  # every paragraph after the insertion, less the deleted one
+    deleted = next(ch for ch in c.changes if ch.status == "deleted")
+    # A deleted block stands right after the block that preceded it in the old edition.
+    order = [ch.id for ch in c.changes]
+    before = next(ch for ch in c.changes if ch.old and ch.old[0].text == corpus.P["reviews"])
+    assert order.index(deleted.id) == order.index(before.id) + 1
+
+
+def test_editorial_changes_are_told_apart_from_substance():
+    texts_new = {
+        "consent": corpus.P["consent"].replace("although", "although,"),
+        "records": corpus.P["records"].replace("Each agency", "each agency"),
+        "schools": corpus.P["schools"].replace("children's social care", "children\u2019s social care"),
+    }
+    c = run(corpus.base(), corpus.base(), texts_new=texts_new)
+    assert [ch.categories for ch in changed(c)] == [("editorial",)] * 3
+
+
+def test_reworded_sentence_is_substantive():
+    texts_new = {"learning": corpus.P["learning"].replace(
+        "unless there is a strong reason to keep them private", "within six months of the review starting")}
+    c = run(corpus.base(), corpus.base(), texts_new=texts_new)
+    [ch] = changed(c)
+    assert ch.status == "modified" and ch.categories == ("substantive",)
+    assert 0.5 < ch.similarity < 1
+
+
+def test_short_block_with_one_word_changed_is_matched_by_position():
+    old = "# T\n\n## Chapter 1: Duties\n\n1. A long first paragraph about what every agency must do.\n\n" \
+          "2. Practitioners should:\n\n- see the child;\n- listen to them.\n"
+    new = old.replace("Practitioners should:", "Practitioners must:")
+    c = compare_md(old, new)
+    [ch] = changed(c)
+    assert ch.status == "modified" and ch.categories == ("obligation",)
