@@ -268,8 +268,8 @@ def added_or_deleted(block_kind_text: "object") -> list[str]:
     cats = {"reference"} if kind == "footnote" else {"substantive"}
     if citations(text):
         cats.add("legislation")
-    if modals(text) and kind != "footnote":
-        cats.add("obligation")
+    if kind != "footnote" and any(_MODAL_RANK.get(m, 0) >= 2 for m in modals(text)):
+        cats.add("obligation")  # a duty or expectation came or went, not a mere "may"
     return [c for c in CATEGORIES if c in cats]
 
 

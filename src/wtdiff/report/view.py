@@ -77,6 +77,8 @@ def where(blocks: tuple[Block, ...]) -> str:
 
 def _title(c: Change) -> str:
     new, old = label(c.new), label(c.old)
+    if not c.new:
+        return f"{old} of the old edition"
     if c.new and c.old and old != new and (c.renumbered or c.status in ("split", "merged")):
         return f"{new} (was {old[0].lower() + old[1:]})"
     return new or old

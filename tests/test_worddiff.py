@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from wtdiff.worddiff import diff_words, new_text, old_text, tokens
+
+VOCAB = ["safeguarding", "partners", "must", "should", "may", "publish", "the", "a", "local", "authority",
+         "child", "children's", "multi-agency", "arrangements", "Integrated", "Care", "Boards", "1989", "s.47",
+         "“report”", "–", ",", ".", ";", "(", ")", "\u00a0", "ﬁnance", "of", "and"]
+
+
+def test_tokens_are_lossless_and_keep_compound_words_whole():
+    text = "Multi-agency work, the child’s plan (section 47)."
+    assert "".join(tokens(text)) == text
+    assert "Multi-agency" in tokens(text) and "child’s" in tokens(text)
+
+
+def test_a_modal_swap_reads_like_a_redline():
+    assert diff_words("Partners should publish the report.", "Partners must publish the report.") == [
+        ("=", "Partners "), ("-", "should"), ("+", "must"), ("=", " publish the report.")]
+
+
+def test_long_shared_words_are_not_swallowed_by_small_edits_around_them():
+    ops = diff_words("Partners should publish their arrangements.",
+                     "Partners must publish their local arrangements in full.")
+    assert ("=", " arrangements") in ops and ("+", " local") in ops
+
+
+def test_glue_between_two_replacements_joins_them():
+    ops = diff_words("Local Safeguarding Children Board of the area", "Integrated Care Board for the area")
+    assert ops[0] == ("-", "Local Safeguarding Children") and ops[1] == ("+", "Integrated Care")
+
+
+def test_identical_and_empty_texts():
+    assert diff_words("same text", "same text") == [("=", "same text")]
+    assert diff_words("", "") == []
+    assert diff_words("", "new") == [("+", "new")]
+    assert diff_words("old", "") == [("-", "old")]
+
+
+texts = st.lists(st.sampled_from(VOCAB), max_size=40).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, texts)
+def test_diff_rebuilds_both_texts_exactly(old, new):
+    ops = diff_words(old, new)
+    assert old_text(ops) == old
+    assert new_text(ops) == new
+    assert all(text for _, text in ops)
+    # Runs are merged: never two equalities in a row, and a deletion comes before its insertion.
+    for (op1, _), (op2, _) in zip(ops, ops[1:]):
+        assert op1 != op2
+        assert (op1, op2) != ("+", "-")
+
+
+@settings(max_examples=100, deadline=None)
+@given(texts)
+def test_diff_is_deterministic(text):
+    edited = text.replace("should", "must")
+    assert diff_words(text, edited) == diff_words(text, edited)
