@@ -18,14 +18,21 @@ from ..model import Document
 from ..structure import Item, build
 from . import html, markdown
 
-__all__ = ["read", "read_bytes", "FORMATS", "detect_format"]
+__all__ = ["read", "read_bytes", "FORMATS", "detect_format", "decode", "Reader"]
 
-# format name -> (function from decoded text to items, is the input text?)
-_Reader = Callable[[str], Iterable[Item]]
-_READERS: dict[str, _Reader] = {
-    "markdown": markdown.items,
-    "text": markdown.text_items,
-    "html": html.items,
+#: A reader: a pure function from a file's bytes to the items in reading order.
+Reader = Callable[[bytes], Iterable[Item]]
+
+
+def _text_reader(fn: Callable[[str], Iterable[Item]]) -> Reader:
+    """Adapt a reader of decoded text to take the file's bytes."""
+    return lambda data: fn(decode(data))
+
+
+_READERS: dict[str, Reader] = {
+    "markdown": _text_reader(markdown.items),
+    "text": _text_reader(markdown.text_items),
+    "html": _text_reader(html.items),
 }
 _EXTENSIONS = {
     ".md": "markdown", ".markdown": "markdown",
@@ -87,9 +94,8 @@ def read_bytes(data: bytes, *, source: str, format: str, edition: str | None = N
         raise UnsupportedFormatError(
             f"{source}: unknown format {format!r}.", hint=f"Use one of: {', '.join(FORMATS)}."
         )
-    text = decode(data)
     doc = build(
-        reader(text),
+        reader(data),
         source=source,
         sha256=hashlib.sha256(data).hexdigest(),
         format=format,
