@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from .model import Block, Document, Node, Section
 from .normalize import clean
 
-__all__ = ["Item", "build", "split_number", "heading_kind"]
+__all__ = ["Item", "Items", "build", "split_number", "heading_kind"]
 
 
 @dataclass(slots=True)
@@ -46,6 +46,20 @@ class Item:
     term: str | None = None
     #: addresses of links in the item
     links: tuple[str, ...] = ()
+
+
+class Items(list[Item]):
+    """A reader's items plus what it knows of the whole file.
+
+    Readers of paged formats return this so that the page count (and a title
+    taken from document properties) reach the :class:`~wtdiff.model.Document`.
+    """
+
+    def __init__(self, items: Iterable[Item] = (), *, pages: int | None = None,
+                 title: str | None = None) -> None:
+        super().__init__(items)
+        self.pages = pages
+        self.title = title
 
 
 _NUMBER_RE = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,2})(?:\.(?=\s)|\s(?=\S))\s*(?=\S)")

@@ -94,8 +94,11 @@ def read_bytes(data: bytes, *, source: str, format: str, edition: str | None = N
         raise UnsupportedFormatError(
             f"{source}: unknown format {format!r}.", hint=f"Use one of: {', '.join(FORMATS)}."
         )
+    found = reader(data)
     doc = build(
-        reader(data),
+        found,
+        title=getattr(found, "title", None),
+        pages=getattr(found, "pages", None),
         source=source,
         sha256=hashlib.sha256(data).hexdigest(),
         format=format,
