@@ -13,7 +13,7 @@ import hashlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from ..errors import FileMissingError, UnreadableDocumentError, UnsupportedFormatError
+from ..errors import FileMissingError, InputError, UnreadableDocumentError, UnsupportedFormatError
 from ..model import Document
 from ..structure import Item, build
 from . import html, markdown
@@ -29,15 +29,30 @@ def _text_reader(fn: Callable[[str], Iterable[Item]]) -> Reader:
     return lambda data: fn(decode(data))
 
 
+def _layout(data: bytes) -> Iterable[Item]:
+    from . import layouttext
+
+    return layouttext.items(data)
+
+
+def _pdf(data: bytes) -> Iterable[Item]:
+    from . import pdf
+
+    return pdf.items(data)
+
+
 _READERS: dict[str, Reader] = {
     "markdown": _text_reader(markdown.items),
     "text": _text_reader(markdown.text_items),
+    "layout": _layout,
     "html": _text_reader(html.items),
+    "pdf": _pdf,
 }
 _EXTENSIONS = {
     ".md": "markdown", ".markdown": "markdown",
     ".txt": "text", ".text": "text",
     ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".pdf": "pdf",
 }
 #: the formats :func:`read` accepts
 FORMATS: tuple[str, ...] = tuple(_READERS)
@@ -46,14 +61,13 @@ FORMATS: tuple[str, ...] = tuple(_READERS)
 def detect_format(path: Path, head: bytes) -> str:
     """The reader for ``path``: by extension, else by sniffing its first bytes."""
     fmt = _EXTENSIONS.get(path.suffix.lower())
+    if fmt == "text" and head.count(b"\f") >= 2:
+        return "layout"  # pdftotext -layout output: form feeds between pages
     if fmt:
         return fmt
     sniff = head.lstrip()[:512].lower()
     if sniff.startswith(b"%pdf"):
-        raise UnsupportedFormatError(
-            f"{path}: PDF files are not supported by this version of wtdiff.",
-            hint="Save the edition as text or HTML and compare that file.",
-        )
+        return "pdf"
     if sniff.startswith(b"pk\x03\x04"):
         raise UnsupportedFormatError(
             f"{path}: Word (DOCX) files are not supported by this version of wtdiff.",
@@ -94,7 +108,13 @@ def read_bytes(data: bytes, *, source: str, format: str, edition: str | None = N
         raise UnsupportedFormatError(
             f"{source}: unknown format {format!r}.", hint=f"Use one of: {', '.join(FORMATS)}."
         )
-    found = reader(data)
+    try:
+        found = reader(data)
+    except InputError as exc:
+        # readers describe the problem; the file it is in is named here
+        if exc.message.startswith(source):
+            raise
+        raise type(exc)(f"{source}: {exc.message}", hint=exc.hint) from exc
     doc = build(
         found,
         title=getattr(found, "title", None),

@@ -1,0 +1,875 @@
+"""From positioned lines to items: how statutory guidance is laid out on a page.
+
+The PDF reader and the layout-text reader both hand over pages of
+:class:`~wtdiff.readers.lines.Line` records; this module turns them into the
+reader :class:`~wtdiff.structure.Item` stream, in these steps:
+
+(a) **Running heads and feet.** Lines at the top or bottom of a page whose
+    text (digits ignored) repeats on many pages, and bare page numbers there,
+    are dropped; the number printed at the foot becomes the page's label.
+(b) **Front and back matter.** The cover gives the title; contents pages are
+    not body text, but their entries — with their indentation — tell which
+    lines of the body are headings and at what level; a closing Crown
+    copyright page is dropped.
+(c) **Footnotes.** The notes at the foot of each page (small type in a PDF;
+    in layout text, a number alone on a line after a gap, in the running
+    sequence of note numbers) are taken out of the body, and the reference
+    markers in the text (superscripts, or the bare number in layout text) are
+    removed from it and remembered, so the structure stage can attach each
+    note to the block that cites it.
+(d) **Blocks.** The rest is read in order: a gap, a paragraph number at the
+    left margin (``24.``), a bullet, a heading or a glossary entry starts a
+    block; other lines continue it, across page breaks too, with end-of-line
+    hyphenation removed only where it is typographic (soft hyphens), so
+    compounds such as ``multi-agency`` keep their hyphen.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from ..normalize import fold
+from ..structure import Item, Items, heading_kind
+from .lines import Line, Page
+
+__all__ = ["analyse"]
+
+_PAGE_NUMBER = re.compile(r"^(?:page\s+)?(\d{1,4}|[ivxlcdm]{1,7})(?:\s+of\s+\d{1,4})?$", re.IGNORECASE)
+_PARA_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,2})\.?$")
+_PARA_START = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,2})\.\s+(?=\S)")
+_BULLETS = "•●▪■◦○◆➢►–-*o\u2013\u2014\uf0b7\uf0a7"
+_LETTERED = re.compile(r"^(\(?[a-z]{1,2}\)|[a-z]\.|\(?[ivx]{1,5}\)|[ivx]{1,5}\.|\(\d{1,2}\)|\d{1,2}[.)])$")
+# a lettered or numbered item written in the line itself: "(a) the local authority", "1. Set the …"
+_ITEM_START = re.compile(r"^(\(?[a-z]{1,2}\)|[a-z]\.|\(?[ivx]{1,5}\)|\(\d{1,2}\)|\d{1,2}[.)])\s+\S")
+_TOC_TITLE = re.compile(r"^(table of )?contents$", re.IGNORECASE)
+_LEADER = re.compile(r"\s*(?:\.\s*){4,}\s*(\d{1,4})$")
+_GLOSSARY = re.compile(r"glossary|definitions|key terms", re.IGNORECASE)
+_DEFINITION_START = re.compile(r"^[A-Z][^.:;]{0,70}?\s[-–—]\s\S")
+_MARKER_LINE = re.compile(r"^(\d{1,3})$")
+_TERMINAL = (".", "!", "?", ":", ";")
+# "Chapter 3: Title", "Annex B - Title", "Appendix A" — not "Annex B contains …"
+_LABEL_THEN_TITLE = re.compile(r"^\w+\s+\w{1,5}\s*(?:$|[:.–—-]\s*\S)")
+
+
+def _key(text: str) -> str:
+    """Compare headings and contents entries loosely: case, typography, spacing."""
+    return re.sub(r"[^a-z0-9]+", " ", fold(text).lower()).strip()
+
+
+@dataclass
+class _Contents:
+    """What the contents pages say: each entry's key -> level (0 = top)."""
+
+    levels: dict[str, int] = field(default_factory=dict)
+
+
+# (a) Running heads and feet ------------------------------------------------------------------
+
+def _strip_running(pages: list[Page]) -> dict[int, str]:
+    """Drop running heads and feet in place; return printed page labels by page number."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for page in pages:
+        lines = sorted(page.lines, key=lambda ln: ln.top)
+        for band, chosen in (("top", lines[:2]), ("foot", lines[-2:])):
+            for ln in chosen:
+                counts[band, re.sub(r"\d+", "#", _key(ln.text))] += 1
+    need = max(3, int(0.3 * len(pages)))
+    labels: dict[int, str] = {}
+    for page in pages:
+        lines = sorted(page.lines, key=lambda ln: ln.top)
+        drop: set[int] = set()
+        for band, chosen in (("top", lines[:2]), ("foot", lines[-2:])):
+            for ln in chosen:
+                text = ln.text
+                m = _PAGE_NUMBER.match(text)
+                edge = ln is lines[0] or ln is lines[-1]
+                if m and edge:
+                    drop.add(id(ln))
+                    if band == "foot" or page.number not in labels:
+                        labels[page.number] = m.group(1)
+                elif (counts[band, re.sub(r"\d+", "#", _key(text))] >= need and len(text) < 120
+                      and re.search(r"[a-z]", _key(text))):  # bare numbers: only the rule above
+                    drop.add(id(ln))
+        page.lines = [ln for ln in lines if id(ln) not in drop]
+    return labels
+
+
+# (b) Front and back matter -------------------------------------------------------------------
+
+def _is_contents_line(ln: Line) -> bool:
+    text = ln.text
+    if _LEADER.search(text):
+        return True
+    return len(ln.spans) >= 2 and ln.spans[-1].text.isdigit() and (ln.spans[-1].x0 - ln.spans[-2].x1) > 2
+
+
+def _contents_pages(pages: list[Page]) -> set[int]:
+    found: set[int] = set()
+    for page in pages[: max(3, len(pages) // 6)]:
+        lines = page.lines
+        if not lines:
+            continue
+        entries = sum(_is_contents_line(ln) for ln in lines)
+        titled = any(_TOC_TITLE.match(_key(ln.text)) for ln in lines[:3])
+        if (titled and entries >= 3) or (entries >= 5 and entries >= 0.6 * len(lines)):
+            found.add(page.number)
+    return found
+
+
+def _read_contents(pages: list[Page], numbers: set[int]) -> _Contents:
+    """Contents entries and their levels.
+
+    Indentation gives the level, but layout text shifts each page so that its
+    leftmost entry starts at column 0: on each page the indent is measured from
+    a chapter-like entry (level 0) or a ``Section N:`` entry (one step in), or
+    else from the previous page's origin.
+    """
+    entries: list[tuple[int, float, str]] = []  # (page, x0, text)
+    for page in pages:
+        if page.number not in numbers:
+            continue
+        pending: tuple[float, str] | None = None
+        for ln in page.lines:
+            text = ln.text
+            if _TOC_TITLE.match(_key(text)) or _key(text) in ("table of figures", "figures"):
+                pending = None
+                continue
+            m = _LEADER.search(text)
+            if m:
+                body = text[: m.start()]
+            elif _is_contents_line(ln):
+                body = " ".join(s.text for s in ln.spans[:-1])
+            else:  # an entry that wraps onto the next line
+                pending = (pending[0], pending[1] + " " + text) if pending else (ln.x0, text)
+                continue
+            x0 = ln.x0
+            if pending:
+                x0, body = pending[0], pending[1] + " " + body
+                pending = None
+            if not re.match(r"^figure\s+\d", body.strip(), re.IGNORECASE):
+                entries.append((page.number, x0, body.strip()))
+    # The indent of a Section N entry relative to the chapters, where both are on one page.
+    section_step = None
+    for number in sorted({p for p, _, _ in entries}):
+        on_page = [(x, t) for p, x, t in entries if p == number]
+        tops = [x for x, t in on_page if heading_kind(t)[0] in ("chapter", "annex", "appendix", "part")]
+        secs = [x for x, t in on_page if heading_kind(t)[0] == "section"]
+        if tops and secs:
+            section_step = min(secs) - min(tops)
+            break
+    origin = 0.0
+    normalised: list[tuple[float, str]] = []
+    for number in sorted({p for p, _, _ in entries}):
+        on_page = [(x, t) for p, x, t in entries if p == number]
+        tops = [x for x, t in on_page if heading_kind(t)[0] in ("chapter", "annex", "appendix", "part")]
+        secs = [x for x, t in on_page if heading_kind(t)[0] == "section"]
+        if tops:
+            origin = min(tops)
+        elif secs and section_step is not None:
+            origin = min(secs) - section_step
+        normalised += [(x - origin, t) for x, t in on_page]
+    levels: list[float] = []
+    for x in sorted({round(x) for x, _ in normalised}):
+        if not levels or x - levels[-1] > 1:
+            levels.append(x)
+    contents = _Contents()
+    for x0, text in normalised:
+        level = max((k for k, x in enumerate(levels) if x <= round(x0) + 1), default=0)
+        kind, _ = heading_kind(text)
+        contents.levels.setdefault(_key(text), 0 if kind in ("chapter", "annex", "appendix", "part") else level)
+    return contents
+
+
+def _cover(pages: list[Page], contents_pages: set[int]) -> tuple[str | None, set[int]]:
+    """The title from the cover page, and the cover's page numbers."""
+    if not pages:
+        return None, set()
+    first = pages[0]
+    is_cover = first.number not in contents_pages and (
+        len(first.lines) <= 15 and not any(_PARA_START.match(ln.text) for ln in first.lines))
+    if not is_cover:
+        return None, set()
+    lines = first.lines
+    if first.has_fonts and lines:
+        biggest = max(ln.size for ln in lines)
+        chosen = [ln for ln in lines if ln.size >= biggest - 0.5]
+    else:
+        chosen = []
+        for ln in lines:
+            if chosen and ln.top - chosen[-1].top > 1.5:
+                break
+            chosen.append(ln)
+            if re.fullmatch(r"(19|20)\d\d", ln.text.strip()):
+                break  # "Working Together to Safeguard Children / 2023": the subtitle follows
+    title = " ".join(ln.text for ln in chosen).strip()
+    return title or None, {first.number}
+
+
+def _back_matter(pages: list[Page]) -> set[int]:
+    out = set()
+    for page in pages[-2:]:
+        text = " ".join(ln.text for ln in page.lines)
+        if "© Crown copyright" in text or "©Crown copyright" in text:
+            out.add(page.number)
+    return out
+
+
+# (c) Footnotes -------------------------------------------------------------------------------
+
+@dataclass
+class _Notes:
+    items: list[Item] = field(default_factory=list)
+    next_marker: int = 1
+
+
+def _marker_of(ln: Line, has_fonts: bool, body_size: float, expected: int | None = None
+               ) -> tuple[str, str] | None:
+    """(marker, text after it) when ``ln`` opens a footnote.
+
+    In layout text a marker stands alone on its line, or starts the line when it
+    is the number the running sequence of notes expects next (``expected``).
+    """
+    if not ln.spans:
+        return None
+    first = ln.spans[0]
+    if has_fonts:
+        m = re.match(r"^(\d{1,3})\s*(.*)$", first.text)
+        # the marker is set smaller than the note's text (or raised); a note whose
+        # continuation line starts with a number has that number in the text's size
+        if m and (first.superscript or (first.size < ln.size - 0.5 and not m.group(2))
+                  or (expected is not None and int(m.group(1)) == expected and m.group(2))):
+            rest = (m.group(2) + " " + " ".join(s.text for s in ln.spans[1:])).strip()
+            return m.group(1), rest
+        return None
+    m = _MARKER_LINE.match(ln.text)
+    if m:
+        return m.group(1), ""
+    m = re.match(r"^(\d{1,3})\s+(\S.*)$", ln.text)
+    if m and expected is not None and int(m.group(1)) == expected:
+        return m.group(1), m.group(2)
+    return None
+
+
+def _take_footnotes(page: Page, notes: _Notes, body_size: float) -> tuple[list[Line], list[Item]]:
+    """Split a page into body lines and footnote items."""
+    lines = page.lines
+    found: list[Item] = []
+    if not lines:
+        return lines, found
+    start = None
+    if page.has_fonts:
+        # The trailing run of small-type lines that begins with a marker.
+        k = len(lines)
+        while k > 0 and 0 < lines[k - 1].size < body_size * 0.9:
+            k -= 1
+        for i in range(k, len(lines)):
+            if _marker_of(lines[i], True, body_size, notes.next_marker):
+                start = k
+                break
+    else:
+        for i, ln in enumerate(lines):
+            m = _marker_of(ln, False, body_size, notes.next_marker)
+            if not m:
+                continue
+            number = int(m[0])
+            if number not in (notes.next_marker, notes.next_marker + 1, notes.next_marker + 2, 1):
+                continue
+            # the run of lines above it with no gap belongs to the notes too (a note
+            # continued from the previous page); the gap above the run separates the body
+            s = i
+            while s > 0 and lines[s].top - lines[s - 1].top < 1.5:
+                s -= 1
+            if s == 0 or lines[s].top - lines[s - 1].top < 1.5:
+                continue
+            if _consecutive(lines[i:], number):
+                start = s
+                break
+    if start is None:
+        return lines, found
+    current: Item | None = None
+    for ln in lines[start:]:
+        expected = int(current.number or 0) + 1 if current is not None else notes.next_marker
+        m = _marker_of(ln, page.has_fonts, body_size, expected)
+        if m and (current is None or int(m[0]) == int(current.number or 0) + 1 or int(m[0]) == 1
+                  or page.has_fonts):
+            current = Item("footnote", m[1], number=m[0], page=page.number)
+            found.append(current)
+            notes.next_marker = int(m[0]) + 1
+        elif current is not None:
+            current.text = _join(current.text, ln.text)
+        elif notes.items:  # continued from the previous page
+            notes.items[-1].text = _join(notes.items[-1].text, ln.text)
+    notes.items.extend(found)
+    return lines[:start], found
+
+
+def _consecutive(lines: list[Line], first: int) -> bool:
+    """The note markers below a candidate start run on in sequence."""
+    expected = first
+    for ln in lines:
+        m = _MARKER_LINE.match(ln.text)
+        if m:
+            if int(m.group(1)) != expected:
+                return False
+            expected += 1
+        elif re.match(rf"^{expected}\s+\S", ln.text):
+            expected += 1
+    return True
+
+
+_NOT_A_MARKER_AFTER = re.compile(
+    r"(?i:section|sections|paragraph|paragraphs|chapter|chapters|page|pages|schedule|part|article|"
+    r"rule|figure|table|annex|appendix|age|aged|under|over|and|or|to|of|the|between|from|than|"
+    r"within|by)|regulation|.*[(–-]")
+
+
+_MARKER_IN_TEXT = re.compile(r"(?:(?<=\S) |^|(?<=[a-z]{3}))(\d{1,3}(?:,\d{1,3})*)(?=$|\s|[.,;:)])")
+
+
+def _text_refs(lines: list[Line], markers: list[str]) -> dict[int, list[str]]:
+    """In layout text, find each note marker as a bare number in the body and cut it out.
+
+    A marker is a number standing after a word or another number (``Act 2010 6
+    must``, ``practitioners 15.``, ``guidance 133,134,135.``), searched in
+    reading order from where the previous marker was found, never after words
+    such as "section" or "paragraph" that make a number part of the text.
+    """
+    refs: dict[int, list[str]] = {}
+    # Two markers printed together ("160161") are read as a list ("160,161").
+    for a, b in zip(markers, markers[1:]):
+        if len(a + b) < 4:
+            continue  # "45" is forty-five, not notes 4 and 5
+        glued = re.compile(rf"(?<=\S) {a}{b}(?=$|[.,;:)])")
+        for ln in lines:
+            for span in ln.spans:
+                span.text = glued.sub(f" {a},{b}", span.text)
+    pos = (0, 0, 0)
+    done: set[str] = set()
+    for marker in markers:
+        if marker in done:
+            continue
+        # in reading order from the previous marker; notes cited out of order
+        # (a box set beside the text) are looked for from the top of the page
+        hit = _find_marker(lines, marker, pos) or _find_marker(lines, marker, (0, 0, 0))
+        if hit is None:
+            continue
+        i, k, m = hit
+        span = lines[i].spans[k]
+        numbers = [n for n in m.group(1).split(",") if n in markers]
+        span.text = span.text[: m.start()] + span.text[m.end():]
+        refs.setdefault(id(lines[i]), []).extend(numbers)
+        done.update(numbers)
+        pos = (i, k, m.start())
+    return refs
+
+
+def _find_marker(lines: list[Line], marker: str, pos: tuple[int, int, int]
+                 ) -> tuple[int, int, re.Match[str]] | None:
+    for i in range(pos[0], len(lines)):
+        for k, span in enumerate(lines[i].spans):
+            if (i, k) < pos[:2]:
+                continue
+            offset = pos[2] if (i, k) == pos[:2] else 0
+            for m in _MARKER_IN_TEXT.finditer(span.text, offset):
+                if m.group(1).split(",")[0] != marker:
+                    continue
+                if m.start() == 0:  # at the start of a span: only after a wide gap in a line
+                    if k == 0:
+                        continue
+                    before = lines[i].spans[k - 1].text.rstrip().split(" ")[-1]
+                elif span.text[m.start() - 1] != " ":  # glued to a word: "requirements216"
+                    before = ""
+                else:
+                    before = span.text[: m.start()].rstrip().split(" ")[-1]
+                if not _NOT_A_MARKER_AFTER.fullmatch(before):
+                    return i, k, m
+    return None
+
+
+# (d) Blocks ----------------------------------------------------------------------------------
+
+def _join(a: str, b: str) -> str:
+    """Join two lines of one block, undoing typographic hyphenation only."""
+    if not a:
+        return b
+    if not b:
+        return a
+    if a.endswith(("\u00ad", "\u2010")) and b[:1].islower():
+        return a[:-1] + b
+    if a.endswith("-") and len(a) > 1 and a[-2].isalpha() and b[:1].isalpha():
+        return a + b  # a hard hyphen at the line end: keep it (multi-agency)
+    return a + " " + b
+
+
+def _item_kind(text: str) -> str:
+    """The kind of an item's marker: "1)" for 1) 2) 3), "(a)" for (a) (b), and so on."""
+    marker = text.split(" ", 1)[0]
+    marker = re.sub(r"\d+", "1", marker)
+    marker = re.sub(r"^\(?[ivx]{1,5}(?=[.)])", lambda m: m.group(0)[:-len(m.group(0).lstrip("("))] + "i", marker)
+    return re.sub(r"[a-z]", "a", marker) if not re.search(r"i[.)]$", marker) else marker
+
+
+def _follows(prev: str | None, number: str) -> bool:
+    """Whether paragraph ``number`` comes straight after ``prev`` (24 → 25, 3.16 → 3.17 or 4.1)."""
+    if prev is None:
+        return number in ("1", "1.1")
+    a, b = prev.split("."), number.split(".")
+    if len(a) != len(b):
+        return False
+    if a[:-1] == b[:-1]:
+        return int(b[-1]) == int(a[-1]) + 1
+    return len(a) > 1 and int(b[-2]) == int(a[-2]) + 1 and b[-1] == "1"
+
+
+class _Blocks:
+    """Cuts body lines into blocks and emits items."""
+
+    def __init__(self, contents: _Contents, has_fonts: bool, body_size: float, left: float,
+                 heading_sizes: list[float], labels: dict[int, str]) -> None:
+        self.contents = contents
+        self.has_fonts = has_fonts
+        self.body_size = body_size
+        self.left = left
+        self.heading_sizes = heading_sizes
+        self.labels = labels
+        self.out: list[Item] = []
+        self.current: Item | None = None
+        #: lines in the open block, and whether it opened after a gap or a finished block
+        self.current_lines = 0
+        self.current_detached = False
+        self.last_top = -1.0
+        self.last_page = 0
+        self.bullet_x: list[float] = []
+        self.bullet_kinds: list[str] = []
+        #: where the open list item's text starts: a line set further left ends the item
+        self.item_indent = 0.0
+        self.glossary = False
+        self.last_number: str | None = None
+        #: a top-level heading came after the last numbered paragraph (numbering may restart)
+        self.new_chapter = False
+        self.last_heading_level = 1
+        self.toc_size = float("inf")
+        self.pending_refs: tuple[str, ...] = ()
+
+    def flush(self) -> None:
+        if self.current is not None and (self.current.text.strip() or self.current.cells):
+            self.out.append(self.current)
+        self.current = None
+        self.current_lines = 0
+
+    def start(self, kind: str, text: str, ln: Line, *, detached: bool = True, **kw: object) -> None:
+        self.flush()
+        self.current = Item(kind, text, page=ln.page, page_label=self.labels.get(ln.page), **kw)  # type: ignore[arg-type]
+        if kind != "heading" and self.pending_refs:
+            self.current.refs = self.pending_refs + self.current.refs
+            self.pending_refs = ()
+        self.current_lines = 1
+        self.current_detached = detached
+
+    def _numbered_heading(self, ln: Line, separate: bool) -> bool:
+        """A numbered line out of the paragraph sequence that is short and has no closing
+        punctuation ("1. Manage internally") is a numbered sub-heading."""
+        text = ln.text_from(1) if separate else (_PARA_START.sub("", ln.text))
+        return len(text.split()) <= 10 and not text.rstrip().endswith(_TERMINAL + (",",)) and text[:1].isupper()
+
+    def heading(self, title: str, ln: Line, level: int) -> None:
+        if level == 1:
+            self.new_chapter = True
+        self.start("heading", title, ln, level=level)
+        self.flush()
+        self.glossary = bool(_GLOSSARY.search(title))
+        self.bullet_x, self.bullet_kinds = [], []
+
+    def heading_level(self, lines: list[Line]) -> int | None:
+        """The level of the heading these lines make, or None if they are not one.
+
+        Entries of the contents keep their level there; chapter-like headings
+        are top level; in a PDF, other lines set larger than the body or wholly
+        in bold are headings below the last one the contents list, one level
+        per step down in type size (bold body type deepest).
+        """
+        text = " ".join(ln.text for ln in lines)
+        if not text or text[0] in _BULLETS and text[1:2] == " ":
+            return None
+        key = _key(text)
+        size = max(ln.size for ln in lines)
+        if key in self.contents.levels:
+            self.last_heading_level = self.contents.levels[key] + 1
+            if self.has_fonts and size:
+                self.toc_size = min(self.toc_size, size)
+            return self.last_heading_level
+        kind, number = heading_kind(text)
+        if (number and kind in ("chapter", "annex", "appendix", "part") and len(text) < 120
+                and _LABEL_THEN_TITLE.match(text)):
+            self.last_heading_level = 1
+            return 1
+        if not self.has_fonts or len(text) >= 200 or text.rstrip().endswith((".", ",", ";", ":")):
+            return None
+        if size > self.body_size * 1.15:
+            return self.last_heading_level + 1 + self._rank(size)
+        if all(ln.bold for ln in lines) and len(text.split()) <= 25:
+            return self.last_heading_level + 1 + self._rank(0.0)
+        return None
+
+    def _rank(self, size: float) -> int:
+        """Heading styles smaller than the contents' own that are bigger than ``size``
+        (0.0: bold body type, below them all)."""
+        sizes = [x for x in self.heading_sizes if x < self.toc_size - 0.25]
+        if size == 0.0:
+            return len(sizes)
+        return sum(1 for x in sizes if x > size + 0.25)
+
+    def _looks_like_heading(self, lines: list[Line], i: int) -> bool:
+        """Layout text has no fonts: a short line standing on its own, with no closing
+        punctuation, followed by a new block or by a capitalised line, is a heading."""
+        ln = lines[i]
+        text = ln.text
+        if self.has_fonts or not text[:1].isupper() or text.endswith(_TERMINAL + (",",)):
+            return False
+        if len(text.split()) > 14 or len(ln.spans) > 1 or _PARA_START.match(text) or _ITEM_START.match(text):
+            return False
+        if abs(ln.x0 - self.left) > 1.5:
+            return False
+        nxt = lines[i + 1] if i + 1 < len(lines) and lines[i + 1].page == ln.page else None
+        if nxt is None:
+            return False
+        if nxt.top - ln.top > 1.5:
+            return True
+        following = nxt.text
+        width = max((x.x1 for x in lines if x.page == ln.page), default=ln.x1)
+        return bool(following[:1].isupper() or _PARA_START.match(following)) and ln.x1 < 0.75 * width
+
+    def _untitled_heading(self) -> bool:
+        """The open block is really a heading not listed in the contents: one or two
+        short lines, no closing punctuation, standing on their own just before a
+        numbered paragraph."""
+        cur = self.current
+        if cur is None or cur.kind != "paragraph" or cur.number or not self.current_detached:
+            return False
+        text = cur.text.strip()
+        return (self.current_lines <= 2 and len(text.split()) <= 16 and text[:1].isupper()
+                and not text.endswith(_TERMINAL + (",",)) and not cur.refs)
+
+    def feed(self, lines: list[Line], refs: dict[int, list[str]]) -> None:
+        i = 0
+        while i < len(lines):
+            ln = lines[i]
+            gap = ln.top - self.last_top if ln.page == self.last_page else None
+            new_page = ln.page != self.last_page
+            text = ln.text
+            first = ln.spans[0].text if ln.spans else ""
+            line_refs = tuple(refs.get(id(ln), []))
+            detached = gap is None or gap > 1.3 or self._ends_block()
+            if new_page and not self.has_fonts:
+                self._new_text_page(ln)
+            # Tables: two or more columns kept apart by wide gaps, row after row.
+            rows = self._table(lines, i) if detached or self.current is None or self.current.kind == "table-row" else 0
+            if rows:
+                i = self._emit_table(lines, i, rows, refs)
+                continue
+            # Headings (possibly wrapping onto a second line).
+            if detached or (self.current is not None and self.current.kind == "heading"):
+                consumed, level = self._match_heading(lines, i)
+                if level is not None and not _PARA_START.match(text):
+                    self.heading(" ".join(x.text for x in lines[i:i + consumed]), ln, level)
+                    # a note cited by a heading goes with the first block under it
+                    self.pending_refs += tuple(r for x in lines[i:i + consumed] for r in refs.get(id(x), []))
+                    self.last_top, self.last_page = lines[i + consumed - 1].top, ln.page
+                    i += consumed
+                    continue
+            m_num = _PARA_NUMBER.match(first) if len(ln.spans) > 1 else None
+            m_start = m_num or _PARA_START.match(text)
+            # a number stands at the left margin, or hangs left of an indented text block
+            at_left = ln.x0 <= self.left + (3 if self.has_fonts else 1.5)
+            number = m_start.group(1) if m_start else None
+            in_sequence = number is not None and (_follows(self.last_number, number) or (
+                number in ("1", "1.1") and (self.last_number is None or self.new_chapter)))
+            if at_left and number and not in_sequence and detached and self._numbered_heading(ln, m_num is not None):
+                self.heading(text, ln, self.last_heading_level + 1)
+                self.last_top, self.last_page = ln.top, ln.page
+                i += 1
+                continue
+            if at_left and number and (in_sequence or (detached and not self._numbered_heading(ln, m_num is not None))):
+                if _follows(self.last_number, number) and self._untitled_heading():
+                    title = self.current.text  # type: ignore[union-attr]
+                    self.current = None
+                    self.heading(title, ln, self.last_heading_level + 1)
+                body = ln.text_from(1) if m_num else text[m_start.end():]  # type: ignore[union-attr]
+                self.start("paragraph", body, ln, number=number, refs=line_refs)
+                self.last_number = number
+                self.new_chapter = False
+                self.bullet_x, self.bullet_kinds = [], []
+            elif first[:1] and first[0] in _BULLETS and (len(first) == 1 or first[1] == " ") and (
+                    len(ln.spans) > 1 or len(first) > 2) and not (
+                    first[0] in "-–o" and ln.x0 <= self.left + 0.5 and len(ln.spans) == 1):
+                rest = ln.text_from(1)
+                body = rest if len(first) == 1 else (first[2:] + " " + rest)
+                self.start("list-item", body.strip(), ln, level=self._bullet_level(ln.x0, first[0]), refs=line_refs)
+                self.item_indent = ln.spans[1].x0 if len(ln.spans) > 1 else ln.x0 + 1
+            elif ln.x0 > self.left + 1 and ((_LETTERED.match(first) and len(ln.spans) > 1) or _ITEM_START.match(text)):
+                self.start("list-item", text, ln, level=self._bullet_level(ln.x0, _item_kind(text)), refs=line_refs)
+                self.item_indent = ln.x0
+            elif self.glossary and at_left and _DEFINITION_START.match(text) and detached:
+                self.start("paragraph", text, ln, refs=line_refs)
+            elif self.current is not None and self.current.kind in ("paragraph", "list-item") and (
+                    (gap is not None and gap <= 1.3) or (new_page and self._continues(ln))) and not (
+                    self.current.kind == "list-item" and ln.x0 < self.item_indent - (4 if self.has_fonts else 1.5)):
+                # (a line set back to the left of a list item's text ends the item)
+                self.current.text = _join(self.current.text, text)
+                self.current.refs = self.current.refs + line_refs
+                self.current_lines += 1
+            elif detached and self._looks_like_heading(lines, i):
+                self.heading(text, ln, self.last_heading_level + 1)
+            else:
+                self.start("paragraph", text, ln, refs=line_refs, detached=detached)
+                self.bullet_x, self.bullet_kinds = [], []  # a list's levels count from its own first item
+            self.last_top, self.last_page = ln.top, ln.page
+            i += 1
+
+    def _cell_starts(self, ln: Line) -> list[float]:
+        """Where the cells of a table row start, or [] if the line is not one."""
+        if len(ln.spans) < 2 or _is_contents_line(ln):
+            return []
+        first = ln.spans[0].text
+        if first[:1] in _BULLETS and len(first) <= 2 or _PARA_NUMBER.match(first) or _LETTERED.match(first):
+            return []
+        min_gap = 8.0 if self.has_fonts else 3.0
+        starts = [ln.spans[0].x0]
+        for a, b in zip(ln.spans, ln.spans[1:]):
+            if b.x0 - a.x1 >= min_gap and not b.superscript:
+                starts.append(b.x0)
+        return starts if len(starts) >= 2 else []
+
+    def _table(self, lines: list[Line], i: int) -> int:
+        """How many lines from ``i`` on form a table (0 if they do not).
+
+        A table needs two lines whose cells start at the same columns; lines
+        in between that start under one of the columns continue a cell. It ends
+        at a line reaching across the columns, a heading, or a wide gap.
+        """
+        cols = self._cell_starts(lines[i])
+        if not cols:
+            return 0
+        tol = 4.0 if self.has_fonts else 2.0
+        matches, k = 1, i + 1
+        while k < len(lines):
+            ln = lines[k]
+            if ln.page == lines[k - 1].page and ln.top - lines[k - 1].top > 2.6:
+                break
+            starts = self._cell_starts(ln)
+            first = ln.spans[0].text
+            if _PARA_NUMBER.match(first) or (first[:1] in _BULLETS and len(first) <= 2):
+                break  # a numbered paragraph or a bullet follows the table
+            if starts and all(any(abs(x - c) <= tol for c in cols) for x in starts[:2]):
+                matches += 1
+            elif not (any(abs(ln.x0 - c) <= tol for c in cols) and ln.x1 <= max(
+                    (x.x1 for x in lines[i:k]), default=ln.x1) + tol and len(ln.text) < 100):
+                break
+            k += 1
+        return k - i if matches >= 2 else 0
+
+    def _emit_table(self, lines: list[Line], i: int, count: int, refs: dict[int, list[str]]) -> int:
+        cols = self._cell_starts(lines[i])
+        tol = 4.0 if self.has_fonts else 2.0
+        self.flush()
+        row: list[str] = []
+        row_refs: list[str] = []
+        first_line = lines[i]
+
+        def put_row() -> None:
+            if any(c.strip() for c in row):
+                bold = self.has_fonts and all(x.bold for x in [first_line] if x.spans)
+                item = Item("table-row", "", cells=tuple(c.strip() for c in row), page=first_line.page,
+                            page_label=self.labels.get(first_line.page), refs=tuple(row_refs),
+                            header=bold and not any(o.kind == "table-row" for o in self.out[-1:]))
+                self.out.append(item)
+
+        for ln in lines[i:i + count]:
+            starts = self._cell_starts(ln)
+            cells = ["" for _ in cols]
+            for span in ln.spans:
+                k = max((n for n, c in enumerate(cols) if span.x0 >= c - tol), default=0)
+                cells[k] = _join(cells[k], span.text) if cells[k] else span.text
+            if starts and ln.x0 <= cols[0] + tol:  # a new row begins at the first column
+                put_row()
+                row, row_refs, first_line = cells, list(refs.get(id(ln), [])), ln
+            else:
+                for n, text in enumerate(cells):
+                    if text:
+                        row[n] = _join(row[n], text) if row and row[n] else text
+                row_refs += refs.get(id(ln), [])
+        put_row()
+        last = lines[i + count - 1]
+        self.last_top, self.last_page = last.top, last.page
+        return i + count
+
+    def _match_heading(self, lines: list[Line], i: int) -> tuple[int, int | None]:
+        ln = lines[i]
+        if self.has_fonts:
+            # a heading set in its own type may wrap onto further lines of the same type
+            n = 1
+            step = 1.5 * max(1.0, ln.size / self.body_size) if self.body_size else 1.5
+            while (i + n < len(lines) and lines[i + n].page == ln.page and lines[i + n].top - lines[i + n - 1].top < step
+                   and abs(lines[i + n].size - ln.size) < 0.3 and lines[i + n].bold == ln.bold
+                   and (ln.bold or ln.size > self.body_size * 1.15) and n < 3):
+                n += 1
+            if n > 1:
+                level = self.heading_level(lines[i:i + n])
+                if level is not None:
+                    return n, level
+        for n in (2, 1):
+            span = lines[i:i + n]
+            if len(span) < n or any(x.page != ln.page for x in span):
+                continue
+            if n == 2 and (span[1].top - span[0].top >= 1.5
+                           or _key(" ".join(x.text for x in span)) not in self.contents.levels):
+                continue
+            level = self.heading_level(span)
+            if level is not None:
+                return n, level
+        return 1, None
+
+    def _ends_block(self) -> bool:
+        return self.current is None or self.current.text.rstrip().endswith(_TERMINAL)
+
+    def _continues(self, ln: Line) -> bool:
+        """Whether the first line of a page carries on the block left open at the last."""
+        text = ln.text
+        if self.current is None or not text:
+            return False
+        if text[0].islower() or text[0] in ",;)":
+            return True
+        return not self.current.text.rstrip().endswith(_TERMINAL)
+
+    def _new_text_page(self, ln: Line) -> None:
+        """Layout text does not keep one column grid from page to page, so a list
+        that carries over is nested by its markers, not by its indents."""
+        return
+
+    def _bullet_level(self, x: float, kind: str) -> int:
+        """The nesting level of a list item.
+
+        In a PDF, positions are exact: items are nested by the indent of their
+        marker. Layout text shifts columns from page to page, so there an item's
+        level is that of the last open item with the same kind of marker (•, o,
+        ▪, 1), (a) …), or one deeper than the open items if its kind is new —
+        the way word processors vary the marker by level.
+        """
+        if not self.has_fonts:
+            for k, known in enumerate(self.bullet_kinds):
+                if known == kind:
+                    del self.bullet_kinds[k + 1:]
+                    return k
+            self.bullet_kinds.append(kind)
+            return len(self.bullet_kinds) - 1
+        tolerance = 4.0
+        for k, known in enumerate(self.bullet_x):
+            if abs(known - x) <= tolerance:
+                del self.bullet_x[k + 1:]
+                return k
+        self.bullet_x = [b for b in self.bullet_x if b < x]
+        self.bullet_x.append(x)
+        return len(self.bullet_x) - 1
+
+
+def analyse(pages: list[Page], *, title: str | None = None) -> Items:
+    """The items of a paged document (see the module docstring)."""
+    has_fonts = any(p.has_fonts for p in pages)
+    sizes: Counter[float] = Counter()
+    for page in pages:
+        for ln in page.lines:
+            sizes[ln.size] += len(ln.text)
+    body_size = sizes.most_common(1)[0][0] if sizes else 0.0
+    labels = _strip_running(pages)
+    contents_pages = _contents_pages(pages)
+    contents = _read_contents(pages, contents_pages)
+    cover_title, cover = _cover(pages, contents_pages)
+    skip = contents_pages | cover | _back_matter(pages)
+    # a figures list just after the contents is part of the contents
+    for page in pages:
+        if page.number - 1 in contents_pages and sum(_is_contents_line(ln) for ln in page.lines) >= 2 and \
+                len(page.lines) <= 6:
+            skip.add(page.number)
+    body_pages = [p for p in pages if p.number not in skip]
+    left_counts: Counter[float] = Counter()
+    for page in body_pages:
+        for ln in page.lines:
+            left_counts[round(ln.x0)] += 1
+    left = float(left_counts.most_common(1)[0][0]) if left_counts else 0.0
+    heading_sizes = sorted({s for s, n in sizes.items() if s > body_size * 1.15 and n >= 3}, reverse=True)
+    notes = _Notes()
+    blocks = _Blocks(contents, has_fonts, body_size, left, heading_sizes, labels)
+    split = [(page, *_take_footnotes(page, notes, body_size)) for page in body_pages]
+    refs: dict[int, list[str]] = {}
+    for k, (page, body, found) in enumerate(split):
+        if has_fonts:
+            numbers = [n.number or "" for n in found]
+            for ln in body:
+                marks: list[str] = []
+                kept = []
+                for span in ln.spans:
+                    m = _MARKER_SPAN.fullmatch(span.text.strip()) if span.superscript else None
+                    if m is None:
+                        kept.append(span)
+                        continue
+                    marks += [x for part in re.split(r"[\s,]+", m.group(1)) for x in _unglue(part, numbers)]
+                    if m.group(2):  # punctuation set in the marker's type belongs to the text
+                        kept.append(replace(span, text=m.group(2), superscript=False, gap_before=False))
+                if marks:
+                    refs[id(ln)] = marks
+                ln.spans = kept
+        else:
+            wanted = [n.number or "" for n in found]
+            here = _text_refs(body, wanted)
+            refs.update(here)
+            seen = {m for ms in here.values() for m in ms}
+            missing = [m for m in wanted if m not in seen]
+            if missing and k:  # cited at the foot of the previous page, noted on this one
+                refs.update(_text_refs(split[k - 1][1], missing))
+    for page, body, found in split:
+        blocks.feed([ln for ln in body if ln.spans], refs)
+        for note in found:
+            note.page_label = labels.get(note.page or 0)
+        blocks.out.extend(found)  # attached to the citing block by the structure stage
+    blocks.flush()
+    return Items(_order_notes(blocks.out), pages=len(pages), title=title or cover_title)
+
+
+# A superscript made of note numbers ("6", "74 75", "133,134", "160161"), perhaps
+# with punctuation set in the same small type ("183,").
+_MARKER_SPAN = re.compile(r"(\d{1,9}(?:[\s,]+\d{1,9})*)\s*([,.;:]?)")
+
+
+def _unglue(digits: str, numbers: list[str]) -> list[str]:
+    """Markers printed together ("160161") split into the page's note numbers."""
+    if len(digits) <= 3 or not numbers:
+        return [digits]
+    for k in range(1, min(4, len(digits))):
+        head = digits[:k]
+        if head in numbers:
+            rest = _unglue(digits[k:], numbers)
+            if all(r in numbers for r in rest):
+                return [head, *rest]
+    return [digits]
+
+
+def _order_notes(items: list[Item]) -> list[Item]:
+    """Emit each page's notes after the block that cites them, even when that block
+    ends on a later page (the structure stage attaches a note to the nearest
+    citing block before it)."""
+    out: list[Item] = []
+    waiting: list[Item] = []
+    cited: set[str] = set()
+    for it in items:
+        if it.kind == "footnote":
+            (out if it.number in cited else waiting).append(it)
+            continue
+        out.append(it)
+        cited.update(it.refs)
+        if waiting:
+            out.extend(n for n in waiting if n.number in cited)
+            waiting = [n for n in waiting if n.number not in cited]
+    out.extend(waiting)
+    return out

@@ -1,0 +1,128 @@
+"""Positioned lines: what the PDF and layout-text readers have in common.
+
+Both readers reduce a page to :class:`Line` records — text in :class:`Span`
+runs with a horizontal position, a vertical position, and (from a PDF) font
+size and weight — and hand the pages to :mod:`wtdiff.readers.layout`, which
+knows how statutory guidance is laid out. A layout-text file (``pdftotext
+-layout``: a form feed between pages, columns kept with spaces) has no fonts,
+so its positions are character columns and line numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+__all__ = ["Span", "Line", "Page", "text_pages"]
+
+
+@dataclass(slots=True)
+class Span:
+    """A run of text on one line, in one font, with no wide gap inside."""
+
+    text: str
+    x0: float
+    x1: float
+    size: float = 0.0
+    bold: bool = False
+    italic: bool = False
+    #: raised above the line and smaller: a footnote reference
+    superscript: bool = False
+    #: white space separates it from the span before (not just a change of font)
+    gap_before: bool = True
+
+
+@dataclass(slots=True)
+class Line:
+    """One line of a page; ``top`` grows downwards, in line heights."""
+
+    page: int
+    top: float
+    spans: list[Span] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.text_from(0)
+
+    def text_from(self, first: int) -> str:
+        """The text of the spans from index ``first`` on, spaced as printed."""
+        out = ""
+        for s in self.spans[first:]:
+            if s.text[:1] in ",.;:!?)":
+                out = out.rstrip()  # no space before closing punctuation
+            elif out and s.gap_before and not out.endswith(" ") and not s.text.startswith(" "):
+                out += " "
+            out += s.text
+        return out.strip()
+
+    @property
+    def x0(self) -> float:
+        return self.spans[0].x0 if self.spans else 0.0
+
+    @property
+    def x1(self) -> float:
+        return self.spans[-1].x1 if self.spans else 0.0
+
+    @property
+    def size(self) -> float:
+        """The size most of the line's characters have (0 when unknown)."""
+        weights: dict[float, int] = {}
+        for s in self.spans:
+            if not s.superscript:
+                weights[s.size] = weights.get(s.size, 0) + len(s.text.strip())
+        return max(weights, key=lambda k: (weights[k], k)) if weights else 0.0
+
+    @property
+    def bold(self) -> bool:
+        """Every visible character is bold."""
+        visible = [s for s in self.spans if s.text.strip() and not s.superscript]
+        return bool(visible) and all(s.bold for s in visible)
+
+
+@dataclass(slots=True)
+class Page:
+    number: int  # physical, 1-based
+    lines: list[Line]
+    width: float = 0.0
+    height: float = 0.0
+    #: positions are in points with fonts known (PDF), not character cells (text)
+    has_fonts: bool = False
+
+
+_GAP = re.compile(r"\s{3,}")
+
+
+def text_pages(text: str) -> list[Page]:
+    """Pages of a ``pdftotext -layout`` file: form feed = page break.
+
+    Each line becomes spans split at runs of three or more spaces (so table
+    columns and the gap after a paragraph number stay apart); positions are
+    character columns, and ``top`` is the line's number on its page.
+    """
+    pages = []
+    chunks = text.split("\f")
+    if chunks and not chunks[-1].strip():
+        chunks.pop()
+    for n, chunk in enumerate(chunks, 1):
+        lines = []
+        for row, raw in enumerate(chunk.split("\n")):
+            raw = raw.rstrip()
+            if not raw.strip():
+                continue
+            spans = []
+            pos = 0
+            for m in _GAP.finditer(raw):
+                piece = raw[pos:m.start()]
+                if piece.strip():
+                    start = pos + len(piece) - len(piece.lstrip())
+                    spans.append(Span(piece.strip(), float(start), float(m.start())))
+                pos = m.end()
+            piece = raw[pos:]
+            if piece.strip():
+                start = pos + len(piece) - len(piece.lstrip())
+                spans.append(Span(piece.strip(), float(start), float(len(raw))))
+            lines.append(Line(page=n, top=float(row), spans=spans))
+        width = max((len(r) for r in chunk.split("\n")), default=0)
+        pages.append(Page(number=n, lines=lines, width=float(width),
+                          height=float(chunk.count("\n") + 1)))
+    return pages
