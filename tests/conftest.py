@@ -13,3 +13,17 @@ def real_dir() -> Path:
     if not REAL.is_dir():
         pytest.skip(f"the real documents folder {REAL} is absent")
     return REAL
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory):
+    """Tests never read or fill the user's own cache."""
+    import os
+
+    old = os.environ.get("WTDIFF_CACHE_DIR")
+    os.environ["WTDIFF_CACHE_DIR"] = str(tmp_path_factory.mktemp("wtdiff-cache"))
+    yield
+    if old is None:
+        os.environ.pop("WTDIFF_CACHE_DIR", None)
+    else:
+        os.environ["WTDIFF_CACHE_DIR"] = old

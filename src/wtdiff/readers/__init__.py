@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from ..errors import FileMissingError, InputError, UnreadableDocumentError, UnsupportedFormatError
@@ -18,27 +19,30 @@ from ..model import Document
 from ..structure import Item, build
 from . import html, markdown
 
-__all__ = ["read", "read_bytes", "FORMATS", "detect_format", "decode", "Reader"]
+__all__ = ["read", "read_bytes", "FORMATS", "detect_format", "decode", "Reader", "Progress"]
 
-#: A reader: a pure function from a file's bytes to the items in reading order.
-Reader = Callable[[bytes], Iterable[Item]]
+#: Told (pages done, pages in all) while a paged file is read.
+Progress = Callable[[int, int], None]
+#: A reader: a pure function from a file's bytes to the items in reading order
+#: (paged readers report their progress).
+Reader = Callable[[bytes, "Progress | None"], Iterable[Item]]
 
 
 def _text_reader(fn: Callable[[str], Iterable[Item]]) -> Reader:
     """Adapt a reader of decoded text to take the file's bytes."""
-    return lambda data: fn(decode(data))
+    return lambda data, progress=None: fn(decode(data))
 
 
-def _layout(data: bytes) -> Iterable[Item]:
+def _layout(data: bytes, progress: Progress | None = None) -> Iterable[Item]:
     from . import layouttext
 
     return layouttext.items(data)
 
 
-def _pdf(data: bytes) -> Iterable[Item]:
+def _pdf(data: bytes, progress: Progress | None = None) -> Iterable[Item]:
     from . import pdf
 
-    return pdf.items(data)
+    return pdf.items(data, progress)
 
 
 _READERS: dict[str, Reader] = {
@@ -83,11 +87,20 @@ def detect_format(path: Path, head: bytes) -> str:
     return "text"
 
 
-def read(path: str | Path, *, format: str | None = None, edition: str | None = None) -> Document:
+def read(
+    path: str | Path,
+    *,
+    format: str | None = None,
+    edition: str | None = None,
+    progress: Progress | None = None,
+    cache: bool = True,
+) -> Document:
     """Read and structure one edition from a file.
 
     ``format`` forces a reader (one of :data:`FORMATS`); by default it is chosen
-    from the extension or the content.
+    from the extension or the content. Trees are cached by the file's hash
+    (:mod:`wtdiff.treecache`), so reading the same file again is instant;
+    ``cache=False`` reads it afresh.
     """
     p = Path(path)
     if not p.is_file():
@@ -98,10 +111,25 @@ def read(path: str | Path, *, format: str | None = None, edition: str | None = N
         data = p.read_bytes()
     except OSError as exc:
         raise UnreadableDocumentError(f"{p}: cannot be read ({exc.strerror}).") from exc
-    return read_bytes(data, source=str(p), format=format or detect_format(p, data[:8192]), edition=edition)
+    fmt = format or detect_format(p, data[:8192])
+    from ..treecache import TreeCache
+
+    store = TreeCache() if cache and TreeCache.enabled() else None
+    if store is not None:
+        found = store.get(hashlib.sha256(data).hexdigest(), fmt, str(p))
+        if found is not None:
+            if progress is not None and found.pages:
+                progress(found.pages, found.pages)
+            return replace(found, edition=edition)
+    doc = read_bytes(data, source=str(p), format=fmt, edition=edition, progress=progress)
+    if store is not None:
+        store.put(doc)
+    return doc
 
 
-def read_bytes(data: bytes, *, source: str, format: str, edition: str | None = None) -> Document:
+def read_bytes(
+    data: bytes, *, source: str, format: str, edition: str | None = None, progress: Progress | None = None
+) -> Document:
     """Structure a document from its bytes with the named reader."""
     reader = _READERS.get(format)
     if reader is None:
@@ -109,7 +137,7 @@ def read_bytes(data: bytes, *, source: str, format: str, edition: str | None = N
             f"{source}: unknown format {format!r}.", hint=f"Use one of: {', '.join(FORMATS)}."
         )
     try:
-        found = reader(data)
+        found = reader(data, progress)
     except InputError as exc:
         # readers describe the problem; the file it is in is named here
         if exc.message.startswith(source):
