@@ -80,6 +80,7 @@ class Typesetter:
         self.block_pages: dict[str, int] = {}
         self.heading_pages: list[tuple[str, int, int]] = []  # (title, level, page)
         self.note_number = 0
+        self.header_row: Block | None = None
 
     def run(self, contents: list[tuple[str, int, int]] | None = None) -> list[PageModel]:
         cover = PageModel()
@@ -147,14 +148,21 @@ class Typesetter:
             self.y += 2
             width = (RIGHT - LEFT) / len(b.cells)
             cells = [wrap(c, width - 12, BODY, b.header) for c in b.cells]
+            if b.header:
+                self.header_row = b
+            elif self.header_row is not None and not self.room(max(len(c) for c in cells), LEADING):
+                self.new_page()  # a table broken across pages repeats its header row, as Word does
+                self.block(self.header_row)
+                self.y += 2
             for k in range(max(len(c) for c in cells)):
                 first = cells[0][k] if k < len(cells[0]) else ""
                 cols = [(LEFT + width * n, c[k]) for n, c in enumerate(cells[1:], 1) if k < len(c)]
                 line = Placed(LEFT, 0, first, BODY, b.header, columns=cols)
                 self.place(line, LEADING)
                 if k == 0:
-                    self.block_pages[b.id] = len(self.pages)
+                    self.block_pages.setdefault(b.id, len(self.pages))
             return
+        self.header_row = None
         if b.kind == "list-item":
             x = BULLET_X[min(b.level, 2)]
             text_x, prefix = x + 18, "•o▪"[min(b.level, 2)]  # Word varies the glyph by level

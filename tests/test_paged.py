@@ -202,3 +202,23 @@ def test_kcsie_pair_compares_end_to_end(real_dir_module):
     assert result.summary["unchanged"] > 0.6 * result.summary["blocks_new"]
     rows = [b for b in new.blocks() if b.kind == "table-row"]
     assert any(r.cells[0] == "Page 36" for r in rows)  # Annex F's table of changes is read as a table
+
+
+def test_a_table_broken_across_pages_keeps_one_header_row(tmp_path):
+    from .helpers import parse_md
+
+    rows = "\n".join(f"| {agency} {n} | Must name a lead for safeguarding in area {n} |"
+                     for n in range(1, 61) for agency in ["Local authority"])
+    md = f"# Duties\n\n## Chapter 1: Agencies\n\n1. The duties are:\n\n| Agency | Duty |\n|---|---|\n{rows}\n\n2. Next.\n"
+    source = parse_md(md)
+    ts = pagegen.typeset(source)
+    path = tmp_path / "table.pdf"
+    pagegen.write_pdf(ts, path)
+    for fmt, data in (("pdf", path.read_bytes()), ("layout", pagegen.layout_text(ts).encode())):
+        doc = read_bytes(data, source="table", format=fmt)
+        # layout text has no bold type, so only the PDF can tell the header row by its look
+        got = [(b.cells, b.header or fmt == "layout") for b in doc.blocks() if b.kind == "table-row"]
+        want = [(b.cells, b.header or fmt == "layout") for b in source.blocks() if b.kind == "table-row"]
+        assert got == want, fmt
+        pages = {b.page for b in doc.blocks() if b.kind == "table-row"}
+        assert len(pages) >= 2

@@ -269,9 +269,10 @@ def _take_footnotes(page: Page, notes: _Notes, body_size: float) -> tuple[list[L
                 start = k
                 break
     else:
+        margin = min(ln.x0 for ln in lines)
         for i, ln in enumerate(lines):
             m = _marker_of(ln, False, body_size, notes.next_marker)
-            if not m:
+            if not m or ln.x0 > margin + 1:  # a note's number stands at the left edge
                 continue
             number = int(m[0])
             if number not in (notes.next_marker, notes.next_marker + 1, notes.next_marker + 2, 1):
@@ -443,6 +444,9 @@ class _Blocks:
         self.last_page = 0
         self.bullet_x: list[float] = []
         self.bullet_kinds: list[str] = []
+        #: the header row of the table being read, to drop its repeats on later pages
+        self.table_header: tuple[str, ...] | None = None
+        self.table_start = 0
         #: where the open list item's text starts: a line set further left ends the item
         self.item_indent = 0.0
         self.glossary = False
@@ -660,7 +664,8 @@ class _Blocks:
                 break
             starts = self._cell_starts(ln)
             first = ln.spans[0].text
-            if _PARA_NUMBER.match(first) or (first[:1] in _BULLETS and len(first) <= 2):
+            if (_PARA_NUMBER.match(first) and len(ln.spans) > 1 and ln.x0 <= self.left + tol) or (
+                    first[:1] in _BULLETS and len(first) <= 2):
                 break  # a numbered paragraph or a bullet follows the table
             if starts and all(any(abs(x - c) <= tol for c in cols) for x in starts[:2]):
                 matches += 1
@@ -678,13 +683,26 @@ class _Blocks:
         row_refs: list[str] = []
         first_line = lines[i]
 
+        # a table carried over from the previous page repeats its header row: drop the repeat
+        carried = self.out[-1] if self.out and self.out[-1].kind == "table-row" else None
+
         def put_row() -> None:
-            if any(c.strip() for c in row):
-                bold = self.has_fonts and all(x.bold for x in [first_line] if x.spans)
-                item = Item("table-row", "", cells=tuple(c.strip() for c in row), page=first_line.page,
-                            page_label=self.labels.get(first_line.page), refs=tuple(row_refs),
-                            header=bold and not any(o.kind == "table-row" for o in self.out[-1:]))
-                self.out.append(item)
+            cells = tuple(c.strip() for c in row)
+            if not any(cells):
+                return
+            if carried is not None and self.table_header == cells:
+                # the first row comes again at the top of the page: it is the header
+                first_row = self.out[self.table_start]
+                first_row.header = True
+                return
+            bold = self.has_fonts and all(x.bold for x in [first_line] if x.spans)
+            starts_table = not self.out or self.out[-1].kind != "table-row"
+            if starts_table:
+                self.table_header = cells
+                self.table_start = len(self.out)
+            self.out.append(Item("table-row", "", cells=cells, page=first_line.page,
+                                 page_label=self.labels.get(first_line.page), refs=tuple(row_refs),
+                                 header=bold and starts_table))
 
         for ln in lines[i:i + count]:
             starts = self._cell_starts(ln)
