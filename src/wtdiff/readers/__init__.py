@@ -9,6 +9,7 @@ the structure stage's business.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -160,14 +161,20 @@ def read_bytes(
     return doc
 
 
+def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
+    """Decode the bytes that are not UTF-8 as Windows-1252 (how such files are made)."""
+    assert isinstance(error, UnicodeDecodeError)
+    bad = error.object[error.start:error.end]
+    return bad.decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error("wtdiff-cp1252", _cp1252_fallback)
+
+
 def decode(data: bytes) -> str:
-    """Decode text: UTF-8 (with or without BOM), else Windows-1252, line ends unified."""
-    for enc in ("utf-8-sig", "cp1252"):
-        try:
-            text = data.decode(enc)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        text = data.decode("latin-1")
+    """Decode text: UTF-8 (with or without BOM); bytes that are not UTF-8 — a Windows
+    file, or one pasted together from both — as Windows-1252; line ends unified."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    text = data.decode("utf-8", errors="wtdiff-cp1252")
     return text.replace("\r\n", "\n").replace("\r", "\n")

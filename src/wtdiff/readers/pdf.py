@@ -33,6 +33,8 @@ Progress = Callable[[int, int], None]
 # does not hyphenate, so such a hyphen is a real one (multi-agency).
 _HYPHEN_MARKS = {0xFFFE: "-", 0x0002: "-"}
 _MIN_CHARS_PER_PAGE = 20
+#: longer files are refused: official editions run to a few hundred pages
+MAX_PAGES = 1000
 
 
 @dataclass(slots=True)
@@ -69,9 +71,18 @@ def pages_of(data: bytes, progress: Progress | None = None) -> list[Page]:
     """The positioned lines of every page of a PDF."""
     import pypdfium2.raw as raw
 
+    import pypdfium2 as pdfium
+
     pdf = _open(data)
     try:
         total = len(pdf)  # type: ignore[arg-type]
+        if total > MAX_PAGES:
+            raise UnreadableDocumentError(
+                f"this PDF has {total} pages; wtdiff reads editions of up to {MAX_PAGES} pages.",
+                hint="Check that this is an edition of the guidance and not a compilation.",
+            )
+        if total == 0:
+            raise UnreadableDocumentError("this PDF has no pages.")
         pages: list[Page] = []
         name = ctypes.create_string_buffer(128)
         flags = ctypes.c_int()
@@ -80,7 +91,13 @@ def pages_of(data: bytes, progress: Progress | None = None) -> list[Page]:
         matrix = raw.FS_MATRIX()
         font_cache: dict[str, tuple[bool, bool]] = {}
         for index in range(total):
-            page = pdf[index]  # type: ignore[index]
+            try:
+                page = pdf[index]  # type: ignore[index]
+            except pdfium.PdfiumError as exc:
+                raise UnreadableDocumentError(
+                    f"page {index + 1} of this PDF cannot be read: the file is damaged or incomplete.",
+                    hint="Download the file again.",
+                ) from exc
             height = page.get_height()
             width = page.get_width()
             textpage = page.get_textpage()
