@@ -28,7 +28,7 @@ NOTE, NOTE_LEADING = 8.0, 10.0
 HEADING_SIZES = {1: 18.0, 2: 14.0, 3: 12.0}
 TAB = 92.0  # text start after a paragraph number
 BULLET_X = (75.0, 110.0, 145.0)
-CHAR_W = 6.0  # points per layout-text column
+CHAR_W = 5.0  # points per layout-text column (pdftotext: about half the type size)
 
 
 @dataclass

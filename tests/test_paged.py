@@ -222,3 +222,53 @@ def test_a_table_broken_across_pages_keeps_one_header_row(tmp_path):
         assert got == want, fmt
         pages = {b.page for b in doc.blocks() if b.kind == "table-row"}
         assert len(pages) >= 2
+
+
+# --- Word documents turned into PDFs by LibreOffice, as the DfE's are by Word ---------------
+
+@pytest.fixture(scope="module", params=[False, True], ids=["typed-numbers", "word-numbering"])
+def libreoffice_pdf(request, tmp_path_factory):
+    import os
+
+    from . import docgen
+
+    if docgen.soffice() is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice is missing in CI: .ci/run should have installed it")
+        pytest.skip("LibreOffice (soffice) is not installed")
+    out = tmp_path_factory.mktemp("lo")
+    expected = docgen.build_docx(docgen.long_spec(), out / "edition.docx", auto_numbering=request.param)
+    pdf = docgen.convert_to_pdf(out / "edition.docx", out)
+    assert pdf is not None
+    return expected, pdf.read_bytes()
+
+
+def test_a_120_page_word_export_reads_back_to_its_structure(libreoffice_pdf):
+    from . import docgen
+
+    expected, data = libreoffice_pdf
+    doc = read_bytes(data, source="edition.pdf", format="pdf")
+    got = docgen.ExpectedTree.of(doc)
+    assert doc.pages is not None and doc.pages >= 100
+    assert got.title == expected.title
+    assert got.sections == expected.sections
+    numbers = [b[1] for b in got.blocks if b[0] == "paragraph" and b[1]]
+    assert numbers == [b[1] for b in expected.blocks if b[0] == "paragraph" and b[1]]
+    # blocks compared without links: LibreOffice does not export them as link annotations
+    want = [b[:8] for b in expected.blocks]
+    have = [b[:8] for b in got.blocks]
+    import difflib
+
+    same = sum(n.size for n in difflib.SequenceMatcher(None, want, have, autojunk=False).get_matching_blocks())
+    assert same >= 0.985 * len(want), f"{same} of {len(want)} blocks read exactly"
+    # every numbered paragraph starts on the page where its number is printed
+    from wtdiff.readers.pdf import pages_of
+
+    printed = {}
+    for page in pages_of(data):
+        for ln in page.lines:
+            m = re.match(r"(\d+)\.(?:\s|$)", ln.spans[0].text)
+            if m and ln.x0 < 100:
+                printed.setdefault(m.group(1), page.number)
+    blocks = {b.number: b.page for b in doc.blocks() if b.kind == "paragraph" and b.number}
+    assert blocks == {n: printed[n] for n in blocks}

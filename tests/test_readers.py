@@ -181,7 +181,7 @@ def test_ids_are_unique(tmp_path):
     ("empty.md", b"", UnreadableDocumentError),
     ("blank.txt", b"\n\n   \n", UnreadableDocumentError),
     ("edition.pdf", b"%PDF-1.7\n...", UnreadableDocumentError),
-    ("notes.docx", b"PK\x03\x04 not a zip", UnsupportedFormatError),
+    ("notes.docx", b"PK\x03\x04 not a zip", UnreadableDocumentError),
     ("edition.bin", b"\x00\x01\x02binary", UnsupportedFormatError),
 ])
 def test_unreadable_inputs_raise_clear_errors(tmp_path, name, data, error):

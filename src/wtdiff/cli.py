@@ -7,17 +7,24 @@ class (see :mod:`wtdiff.errors`), with the traceback only under ``--debug``.
 
 from __future__ import annotations
 
+import json
 import sys
-from collections.abc import Callable
-from functools import wraps
+from collections.abc import Callable, Sequence
+from functools import cached_property, wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from . import __version__, compare, parse
-from .errors import EXIT_CHANGES, EXIT_USAGE, WtdiffError
+from . import __version__, compare
+from .errors import EXIT_CHANGES, UsageError, WtdiffError
 from .fileio import write_atomic
+
+if TYPE_CHECKING:
+    from .cache import Cache
+    from .fetch import FetchOptions
+    from .model import Document
+    from .registry import Edition, Registry
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -59,50 +66,150 @@ def _emit(text: str, output: Path | None) -> None:
         write_atomic(output, text)
 
 
+class _Settings:
+    """The registry, cache and network options the global options ask for, built when first needed."""
+
+    def __init__(self, registry: Path | None, cache_dir: Path | None, mirror: str | None,
+                 timeout: float | None) -> None:
+        self._registry, self._cache_dir, self._mirror, self._timeout = registry, cache_dir, mirror, timeout
+        self.progress = _ProgressBars()
+
+    @cached_property
+    def registry(self) -> Registry:
+        from . import registry
+
+        return registry.load(self._registry)
+
+    @cached_property
+    def cache(self) -> Cache:
+        from .cache import Cache
+
+        return Cache(self._cache_dir)
+
+    @cached_property
+    def options(self) -> FetchOptions:
+        from .fetch import FetchOptions
+
+        return FetchOptions.from_env(mirror=self._mirror, timeout=self._timeout)
+
+    def load(self, source: str, *, format: str | None = None) -> Document:
+        """An edition from a path, a specimen or a registry id (fetched with a progress bar)."""
+        from . import sources
+
+        if sources.is_edition_ref(source):
+            try:
+                return sources.load_edition(source, format=format, registry=self.registry, cache=self.cache,
+                                            options=self.options, progress=self.progress)
+            finally:
+                self.progress.close()
+        return sources.load(source, format=format)
+
+
+class _ProgressBars:
+    """A click progress bar on standard error per download (the library only calls back)."""
+
+    def __init__(self) -> None:
+        self._bar: Any = None
+        self._key: str | None = None
+
+    def __call__(self, edition: Edition, done: int, total: int | None) -> None:
+        if self._key != edition.qualified_id:
+            self.close()
+            self._key = edition.qualified_id
+            label = f"Downloading the {edition.ref} edition"
+            if not total:
+                click.echo(f"{label}…", err=True)
+                return
+            self._bar = click.progressbar(length=total, label=label, file=sys.stderr,
+                                          show_pos=False, show_percent=True)
+            self._bar.__enter__()
+        if self._bar is not None:
+            self._bar.update(done - self._bar.pos)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+        self._bar = None
+        self._key = None
+
+
+def _settings() -> _Settings:
+    obj = click.get_current_context().find_root().obj
+    settings: _Settings = obj["settings"]
+    return settings
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="wtdiff")
 @click.option("--debug", is_flag=True, help="Show the full traceback when something fails.")
+@click.option("--registry", "registry_dir", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
+              help="Read the edition registry from DIR instead of the one shipped with wtdiff "
+                   "(also WTDIFF_REGISTRY).")
+@click.option("--mirror", metavar="URL",
+              help="Download official files from this mirror instead of their official addresses: "
+                   "URL/<host>/<path> (also WTDIFF_MIRROR).")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
+              help="Keep downloaded editions in DIR (also WTDIFF_CACHE_DIR; default: your user cache folder).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
+              help="Give up on a silent server after this long (also WTDIFF_TIMEOUT; default 30).")
 @click.pass_context
-def main(ctx: click.Context, debug: bool) -> None:
+def main(ctx: click.Context, debug: bool, registry_dir: Path | None, mirror: str | None,
+         cache_dir: Path | None, timeout: float | None) -> None:
     """Track how 'Working Together to Safeguard Children' changes between editions.
 
-    Compare two editions (Markdown, text or GOV.UK HTML files, or the bundled
-    specimens 'specimen-a' and 'specimen-b') and get a change report in
-    HTML, Markdown or JSON.
+    Compare two editions — official ones by id (2018, 2023, kcsie:2024:
+    see `wtdiff editions`), fetched from GOV.UK and cached; Markdown, text or
+    GOV.UK HTML files; or the bundled specimens 'specimen-a' and
+    'specimen-b' — and get a change report in HTML, Markdown or JSON.
 
-    Exit codes: 0 success; 1 differences found (compare --check);
-    2 usage error; 3 unreadable input; 4 network; 5 output could not be written.
+    Exit codes: 0 success; 1 differences found (compare --check, check);
+    2 usage error; 3 unreadable input; 4 network; 5 output or cache could not be written.
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
+    ctx.obj["settings"] = _Settings(registry_dir, cache_dir, mirror, timeout)
 
 
 @main.command("compare")
 @click.argument("old")
 @click.argument("new")
-@click.option("-f", "--format", "fmt", type=click.Choice(["html", "md", "json"]),
-              help="Report format (default: from the -o file's extension, else md).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the report to this file instead of standard output.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["html", "md", "json", "site"]),
+              help="Report format (default: from the -o file's extension, else md); "
+                   "'site' writes a folder (-o DIR): index.html and a page per chapter.")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Write the report to this file (with --format site, this folder) instead of standard output.")
 @click.option("--check", is_flag=True, help="Exit with status 1 when the editions differ.")
 @_friendly
 def compare_cmd(old: str, new: str, fmt: str | None, output: Path | None, check: bool) -> None:
     """Compare edition OLD with edition NEW and report what changed.
 
-    OLD and NEW are files (.md, .txt, .html) or specimen names.
+    OLD and NEW are edition ids (see `wtdiff editions`; downloaded and
+    cached on first use), files (.md, .txt, .html) or specimen names.
 
     \b
     Examples:
+      wtdiff compare 2018 2023 -o changes.html
+      wtdiff compare kcsie:2024 kcsie:2025
       wtdiff compare specimen-a specimen-b -o changes.html
       wtdiff compare wt-2018.html wt-2023.html --format json -o changes.json
     """
     if fmt is None:
         fmt = _REPORT_SUFFIXES.get(output.suffix.lower(), "md") if output else "md"
-    result = compare(old, new)
-    from .report import render
+    if fmt == "site" and output is None:
+        raise UsageError("--format site writes a folder of pages.", hint="Name the folder with -o DIR.")
+    settings = _settings()
+    result = compare(settings.load(old), settings.load(new))
+    if fmt == "site":
+        from .report.site import write_site
 
-    _emit(render(result, fmt), output)
-    if output is not None:
+        assert output is not None
+        pages = write_site(result, output)
+        click.echo(f"Wrote {len(pages)} pages to {output}; open {output / 'index.html'}.", err=True)
+    else:
+        from .report import render
+
+        _emit(render(result, fmt), output)
+    if output is not None and fmt != "site":
         s = result.summary
         click.echo(
             f"Wrote {output}: {s['modified']} modified, {s['added']} added, {s['deleted']} deleted, "
@@ -123,14 +230,15 @@ def compare_cmd(old: str, new: str, fmt: str | None, output: Path | None, check:
               help="Read SOURCE with this reader (default: from the extension or content).")
 @_friendly
 def parse_cmd(source: str, fmt: str, output: Path | None, input_format: str | None) -> None:
-    """Read edition SOURCE and print its structure.
+    """Read edition SOURCE (an edition id, a file or a specimen) and print its structure.
 
     \b
     Examples:
       wtdiff parse specimen-a --format xml
+      wtdiff parse 2023 --format json -o tree.json
       wtdiff parse wt-2023.html --format json -o tree.json
     """
-    doc = parse(source, format=input_format)
+    doc = _settings().load(source, format=input_format)
     if fmt == "xml":
         from .xmlio import to_xml
 
@@ -167,6 +275,238 @@ def specimen_cmd(directory: Path) -> None:
         src = specimen_path(name)
         write_atomic(directory / src.name, src.read_bytes())
         click.echo(str(directory / src.name))
+
+# -- the edition registry and the download cache ---------------------------------------------------
+
+@main.command("editions")
+@click.argument("refs", nargs=-1)
+@click.option("--family", metavar="NAME", help="Only the editions of this family (wt, kcsie).")
+@click.option("--json", "as_json", is_flag=True, help="Print everything the registry records, as JSON.")
+@_friendly
+def editions_cmd(refs: tuple[str, ...], family: str | None, as_json: bool) -> None:
+    """List the official editions wtdiff knows, or show everything about some of them.
+
+    Without REFS: a table of id, publication date, pages, whether a copy is
+    in the cache, and title. With REFS (ids such as 2018 or kcsie:2024): the
+    edition's details, its files and addresses, and the sources of the facts.
+    Unknown facts are shown as "-".
+
+    \b
+    Examples:
+      wtdiff editions
+      wtdiff editions 2023 kcsie:2024
+      wtdiff editions --family kcsie --json
+    """
+    settings = _settings()
+    reg = settings.registry
+    if refs:
+        chosen = [reg.resolve(r) for r in refs]
+    elif family:
+        fam = reg.family(family)
+        if fam is None:
+            from .errors import UsageError
+
+            raise UsageError(f"--family {family}: no such family.",
+                             hint=f"Known: {', '.join(f.prefix for f in reg.families)}.")
+        chosen = list(reg.in_family(fam.id))
+    else:
+        chosen = list(reg.editions)
+    cache = settings.cache
+    if as_json:
+        items = []
+        for e in chosen:
+            item = e.to_dict()
+            item["cached"] = cache.status(e)
+            items.append(item)
+        click.echo(json.dumps({"editions": items}, indent=2, ensure_ascii=False))
+        return
+    if refs:
+        click.echo("\n\n".join(_details(e, reg, cache) for e in chosen))
+        return
+    rows = [(e.ref, e.published or "-", str(e.pages) if e.pages else "-", str(len(e.downloadable) or "-"),
+             cache.status(e), _title(e)) for e in chosen]
+    click.echo(_table(("ID", "PUBLISHED", "PAGES", "FILES", "CACHED", "TITLE"), rows))
+    click.echo("\nFILES: official files with a known address ('-': get a copy and run `wtdiff import ID FILE`).\n"
+               "Details, addresses and sources: `wtdiff editions ID`. Download: `wtdiff fetch ID`.")
+
+
+def _title(e: Edition) -> str:
+    if e.kind == "draft" and "draft" not in e.title.lower():
+        return f"{e.title} (draft)"
+    return f"{e.title} (update)" if e.kind == "update" else e.title
+
+
+def _table(headers: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> str:
+    widths = [max(len(r[i]) for r in [headers, *rows]) for i in range(len(headers))]
+    right = {2, 3}  # counts
+    lines = []
+    for r in [headers, *rows]:
+        cells = [c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(r, widths, strict=True))]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)
+
+
+def _details(e: Edition, reg: Registry, cache: Cache) -> str:
+    fam = next(f for f in reg.families if f.id == e.family)
+    successors = [x.ref for x in reg.in_family(e.family) if x.replaces == e.id]
+    replaces = reg.find(f"{e.family}:{e.replaces}") if e.replaces else None
+
+    def v(value: object) -> str:
+        return "-" if value in (None, "", ()) else str(value)
+
+    lines = [f"{e.ref}: {e.title}"]
+    if e.subtitle:
+        lines.append(f"  {e.subtitle}")
+    lines += [
+        f"  family:      {fam.title} ({fam.id})",
+        f"  kind:        {e.kind}",
+        f"  aliases:     {v(', '.join(e.aliases))}",
+        f"  published:   {v(e.published)}",
+        f"  publisher:   {v(e.publisher)}",
+        f"  replaces:    {v(replaces.ref if replaces else None)}",
+        f"  replaced by: {v(', '.join(successors))}",
+        f"  reference:   {v(e.reference)}",
+        f"  ISBN:        {v(e.isbn)}",
+        f"  pages:       {v(e.pages)}",
+        f"  page:        {v(e.page_url)}",
+    ]
+    lines += [f"  archived:    {u}" for u in e.archived_pages]
+    lines += [f"  licence:     {v(e.licence)}", f"  attribution: {v(e.attribution)}"]
+    found = None
+    try:
+        found = cache.find(e)
+    except WtdiffError as exc:
+        lines.append(f"  cache:       damaged: {exc.message}")
+    if found is not None:
+        lines.append(f"  cached:      {found.path} ({found.record.method}, SHA-256 {found.record.sha256})")
+    lines.append("  files:" if e.files else "  files:       - (none known)")
+    for f in e.files:
+        facts = ", ".join(x for x in (f.format, f"issued {f.issued}" if f.issued else "",
+                                      f"{f.pages} pages" if f.pages else "") if x)
+        lines.append(f"    {f.id} ({facts})")
+        lines.append(f"      {f.url or '- (address not known)'}")
+        lines += [f"      archive: {u}" for u in f.archive_urls]
+        if f.sha256:
+            lines.append(f"      SHA-256 {f.sha256}")
+        if f.note:
+            lines.append(f"      {f.note}")
+    if e.related:
+        lines.append("  published with:")
+        lines += [f"    {r.title}: {r.url}" for r in e.related]
+    if e.notes:
+        lines.append(f"  notes:       {e.notes}")
+    lines.append("  sources:")
+    lines += [f"    {src}" for src in e.sources]
+    return "\n".join(lines)
+
+
+@main.command("fetch")
+@click.argument("refs", nargs=-1, required=True)
+@click.option("--force", is_flag=True,
+              help="Download again even when a copy is cached, and forget the other copies "
+                   "(an imported one too).")
+@_friendly
+def fetch_cmd(refs: tuple[str, ...], force: bool) -> None:
+    """Download official editions into the cache (if not there already) and verify them.
+
+    Each file's SHA-256 is recorded when it first arrives and checked every
+    time it is used; a download never leaves a partial file behind. Behind a
+    proxy or offline, see --mirror and `wtdiff import`.
+
+    \b
+    Examples:
+      wtdiff fetch 2018 2023
+      wtdiff --mirror https://intranet.example/wtdiff fetch kcsie:2025
+    """
+    from . import fetch
+
+    settings = _settings()
+    editions = [settings.registry.resolve(r) for r in refs]
+    for e in editions:
+        try:
+            got = fetch.ensure(e, cache=settings.cache, options=settings.options,
+                               progress=settings.progress, force=force)
+        finally:
+            settings.progress.close()
+        rec = got.file.record
+        if got.downloaded:
+            click.echo(f"{e.ref}: downloaded {rec.origin} to {got.file.path} (SHA-256 {rec.sha256}).")
+        else:
+            how = "imported from " + rec.origin if rec.method == "import" else "from " + rec.origin
+            click.echo(f"{e.ref}: already in the cache, verified: {got.file.path} ({how}).")
+
+
+@main.command("import")
+@click.argument("ref")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@_friendly
+def import_cmd(ref: str, file: Path) -> None:
+    """Register FILE, a copy you already have, as edition REF (for machines that cannot reach GOV.UK).
+
+    The file is copied into the cache with its SHA-256 and used in place of a
+    download from then on (`wtdiff fetch --force REF` goes back to the
+    official file).
+
+    \b
+    Example:
+      wtdiff import 2018 ./Working_Together_to_Safeguard-Children.pdf
+      wtdiff compare 2018 2023
+    """
+    settings = _settings()
+    edition = settings.registry.resolve(ref)
+    saved = settings.cache.import_file(edition, file, lock_timeout=settings.options.lock_timeout)
+    sha = saved.record.sha256
+    click.echo(f"Imported {file} as the {edition.ref} edition: {saved.path} (SHA-256 {sha}).")
+    known = [f for f in edition.files if f.sha256]
+    match = next((f for f in known if f.sha256 == sha), None)
+    if match is not None:
+        click.echo(f"It is the official file {match.id}{f' ({match.issued})' if match.issued else ''}.")
+    elif known:
+        click.echo("Note: it is not any official file whose checksum the registry knows; it will be used as it is.",
+                   err=True)
+
+
+@main.command("check")
+@click.argument("family", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@_friendly
+def check_cmd(family: str | None, as_json: bool) -> None:
+    """Ask GOV.UK for documents the registry does not know: a new edition or a corrected re-issue.
+
+    Reads the family's publication page (default: Working Together) through
+    the GOV.UK Content API and lists every document whose address is not in
+    the registry. Exit status: 0 nothing new, 1 something new, 4 GOV.UK
+    could not be reached — so it can run on a schedule.
+
+    \b
+    Examples:
+      wtdiff check
+      wtdiff check --json
+    """
+    from . import govuk
+    from .errors import UsageError
+
+    settings = _settings()
+    reg = settings.registry
+    fam = reg.family(family) if family else reg.default_family
+    if fam is None:
+        raise UsageError(f"{family}: no such family.", hint=f"Known: {', '.join(f.prefix for f in reg.families)}.")
+    report = govuk.check(reg, fam, options=settings.options)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        updated = f" (last updated {report.public_updated_at})" if report.public_updated_at else ""
+        count = f"{len(report.documents)} document(s)"
+        state = f"{len(report.new)} not in the registry" if report.new else "all in the registry"
+        click.echo(f"{report.page_url}{updated}: {count}, {state}.")
+        if report.latest_note:
+            click.echo(f"Latest change ({report.latest_note_at or 'undated'}): {report.latest_note}")
+        for d in report.new:
+            facts = ", ".join(x for x in (d.content_type or d.kind or "", f"{d.pages} pages" if d.pages else "")
+                              if x)
+            click.echo(f"new: {d.title} <{d.url}>" + (f" ({facts})" if facts else ""))
+    if report.new:
+        click.get_current_context().exit(EXIT_CHANGES)
 
 
 def run() -> None:  # pragma: no cover - console entry point alias

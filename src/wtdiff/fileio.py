@@ -27,6 +27,9 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
             fh.write(payload)
             fh.flush()
             os.fsync(fh.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # as readable as any file the user writes, not mkstemp's 0600
         os.replace(tmp, target)
         tmp = None
     except OSError as exc:

@@ -1,18 +1,29 @@
-"""Where an edition comes from: a file path, or a bundled specimen edition.
+"""Where an edition comes from: a file path, a bundled specimen, or an official edition by id.
 
-(The registry of official editions, fetched from GOV.UK, plugs in here.)
+:func:`load` tries, in order: a bundled specimen name (``specimen-a``) unless
+a file of that name exists; an existing file; an edition of the registry
+(``2018``, ``wt:2018``, ``kcsie:2024``, an alias), read from the download
+cache and fetched on demand. Something that looks like a file name but does
+not exist is reported as a missing file, anything else as an unknown edition.
 """
 
 from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import FileMissingError
 from .model import Document
-from .readers import read, read_bytes
+from .readers import detect_format, read, read_bytes
 
-__all__ = ["load", "SPECIMENS", "specimen_path"]
+if TYPE_CHECKING:
+    from .cache import Cache, CachedFile
+    from .fetch import FetchOptions, Progress
+    from .registry import Registry
+
+__all__ = ["load", "load_edition", "read_cached", "SPECIMENS", "specimen_path", "looks_like_path",
+           "is_edition_ref"]
 
 #: bundled specimen editions: name -> file name inside ``wtdiff/specimens``
 SPECIMENS = {
@@ -20,15 +31,40 @@ SPECIMENS = {
     "specimen-b": "specimen-b.md",
 }
 
+_FILE_SUFFIXES = frozenset({".md", ".markdown", ".txt", ".text", ".html", ".htm", ".xhtml", ".pdf",
+                            ".docx", ".doc", ".odt", ".rtf", ".xml", ".json"})
+
 
 def specimen_path(name: str) -> Path:
     """The path of a bundled specimen edition's Markdown file."""
     return Path(str(resources.files("wtdiff") / "specimens" / SPECIMENS[name]))
 
 
-def load(source: str | Path, *, format: str | None = None) -> Document:
-    """Read an edition from a path or a specimen name."""
+def looks_like_path(source: str) -> bool:
+    """Whether ``source`` is meant as a file name (a folder part or a document extension)."""
+    return "/" in source or "\\" in source or Path(source).suffix.lower() in _FILE_SUFFIXES
+
+
+def is_edition_ref(source: str | Path) -> bool:
+    """Whether :func:`load` would look ``source`` up in the registry (not a specimen, file or file name)."""
+    if isinstance(source, Path):
+        return False
+    return source not in SPECIMENS and not looks_like_path(source) and not Path(source).exists()
+
+
+def load(source: str | Path, *, format: str | None = None, registry: Registry | None = None,
+         cache: Cache | None = None, options: FetchOptions | None = None,
+         progress: Progress | None = None) -> Document:
+    """Read an edition from a path, a specimen name or a registry id (fetched into the cache if needed).
+
+    ``registry``, ``cache`` and ``options`` default to the registry shipped
+    with wtdiff (or ``$WTDIFF_REGISTRY``), the user cache folder (or
+    ``$WTDIFF_CACHE_DIR``) and ``$WTDIFF_MIRROR`` / ``$WTDIFF_TIMEOUT``.
+    """
     key = str(source)
+    if is_edition_ref(source):
+        return load_edition(key, format=format, registry=registry, cache=cache, options=options,
+                            progress=progress)
     if key in SPECIMENS and not Path(key).exists():
         ref = resources.files("wtdiff") / "specimens" / SPECIMENS[key]
         return read_bytes(ref.read_bytes(), source=key, format=format or "markdown", edition=key)
@@ -37,6 +73,33 @@ def load(source: str | Path, *, format: str | None = None) -> Document:
         names = ", ".join(SPECIMENS)
         raise FileMissingError(
             f"{source}: no such file.",
-            hint=f"Give the path of an edition file (.md, .txt, .html), or a specimen: {names}.",
+            hint=f"Give the path of an edition file (.md, .txt, .html), an edition id such as 2023 "
+                 f"(`wtdiff editions`), or a specimen: {names}.",
         )
     return read(path, format=format)
+
+
+def load_edition(ref: str, *, format: str | None = None, registry: Registry | None = None,
+                 cache: Cache | None = None, options: FetchOptions | None = None,
+                 progress: Progress | None = None) -> Document:
+    """Read the official edition ``ref`` names, from the cache or downloaded into it first."""
+    from . import fetch
+    from . import registry as _registry
+
+    reg = registry if registry is not None else _registry.load()
+    edition = reg.resolve(ref)
+    got = fetch.ensure(edition, cache=cache, options=options, progress=progress)
+    return read_cached(got.file, format=format)
+
+
+def read_cached(cached: CachedFile, *, format: str | None = None) -> Document:
+    """Structure a verified cached copy; the document's source is where the file came from."""
+    path = cached.path
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise FileMissingError(f"{path}: the cached copy cannot be read ({exc.strerror}).",
+                               hint=f"Run `wtdiff fetch --force {cached.edition.ref}`.") from exc
+    # the cached copy's extension follows the registry's format, so the usual detection applies
+    fmt = format or detect_format(path, data[:8192])
+    return read_bytes(data, source=cached.record.origin, format=fmt, edition=cached.edition.qualified_id)

@@ -39,13 +39,10 @@ _SHAPING = ("model.py", "normalize.py", "structure.py", "xmlio.py", "readers")
 
 
 def cache_root() -> Path:
-    """``$WTDIFF_CACHE_DIR``, else the platform's user cache folder for wtdiff."""
-    env = os.environ.get("WTDIFF_CACHE_DIR")
-    if env:
-        return Path(env).expanduser()
-    from platformdirs import user_cache_dir
+    """The wtdiff cache folder (shared with the download cache)."""
+    from .cache import default_root
 
-    return Path(user_cache_dir("wtdiff", appauthor=False))
+    return default_root()
 
 
 @lru_cache(maxsize=1)

@@ -46,18 +46,26 @@ def _pdf(data: bytes, progress: Progress | None = None) -> Iterable[Item]:
     return pdf.items(data, progress)
 
 
+def _docx(data: bytes, progress: Progress | None = None) -> Iterable[Item]:
+    from . import docx  # python-docx is imported only when a Word file is read
+
+    return docx.items(data)
+
+
 _READERS: dict[str, Reader] = {
     "markdown": _text_reader(markdown.items),
     "text": _text_reader(markdown.text_items),
     "layout": _layout,
     "html": _text_reader(html.items),
     "pdf": _pdf,
+    "docx": _docx,
 }
 _EXTENSIONS = {
     ".md": "markdown", ".markdown": "markdown",
     ".txt": "text", ".text": "text",
     ".html": "html", ".htm": "html", ".xhtml": "html",
     ".pdf": "pdf",
+    ".docx": "docx", ".docm": "docx", ".dotx": "docx",
 }
 #: the formats :func:`read` accepts
 FORMATS: tuple[str, ...] = tuple(_READERS)
@@ -74,10 +82,7 @@ def detect_format(path: Path, head: bytes) -> str:
     if sniff.startswith(b"%pdf"):
         return "pdf"
     if sniff.startswith(b"pk\x03\x04"):
-        raise UnsupportedFormatError(
-            f"{path}: Word (DOCX) files are not supported by this version of wtdiff.",
-            hint="Save the edition as text or HTML and compare that file.",
-        )
+        return "docx"  # the DOCX reader names other zip packages (Excel, PowerPoint) itself
     if sniff.startswith((b"<!doctype html", b"<html")) or b"<body" in sniff:
         return "html"
     if b"\x00" in head[:4096]:

@@ -49,6 +49,8 @@ _GLOSSARY = re.compile(r"glossary|definitions|key terms", re.IGNORECASE)
 _DEFINITION_START = re.compile(r"^[A-Z][^.:;]{0,70}?\s[-–—]\s\S")
 _MARKER_LINE = re.compile(r"^(\d{1,3})$")
 _TERMINAL = (".", "!", "?", ":", ";")
+#: type this much bigger than the body (in points) is a heading's
+_BIGGER = 0.75
 # "Chapter 3: Title", "Annex B - Title", "Appendix A" — not "Annex B contains …"
 _LABEL_THEN_TITLE = re.compile(r"^\w+\s+\w{1,5}\s*(?:$|[:.–—-]\s*\S)")
 
@@ -295,11 +297,12 @@ def _take_footnotes(page: Page, notes: _Notes, body_size: float) -> tuple[list[L
         m = _marker_of(ln, page.has_fonts, body_size, expected)
         if m and (current is None or int(m[0]) == int(current.number or 0) + 1 or int(m[0]) == 1
                   or page.has_fonts):
-            current = Item("footnote", m[1], number=m[0], page=page.number)
+            current = Item("footnote", m[1], number=m[0], page=page.number, links=tuple(ln.links))
             found.append(current)
             notes.next_marker = int(m[0]) + 1
         elif current is not None:
             current.text = _join(current.text, ln.text)
+            current.links += tuple(u for u in ln.links if u not in current.links)
         elif notes.items:  # continued from the previous page
             notes.items[-1].text = _join(notes.items[-1].text, ln.text)
     notes.items.extend(found)
@@ -442,6 +445,11 @@ class _Blocks:
         self.current_detached = False
         self.last_top = -1.0
         self.last_page = 0
+        self.last_x1 = 0.0
+        #: where the open block's continuation lines start, and the text block's right edge
+        self.body_x = left
+        self.number_x = left
+        self.right_edge = 0.0
         self.bullet_x: list[float] = []
         self.bullet_kinds: list[str] = []
         #: the header row of the table being read, to drop its repeats on later pages
@@ -465,7 +473,8 @@ class _Blocks:
 
     def start(self, kind: str, text: str, ln: Line, *, detached: bool = True, **kw: object) -> None:
         self.flush()
-        self.current = Item(kind, text, page=ln.page, page_label=self.labels.get(ln.page), **kw)  # type: ignore[arg-type]
+        self.current = Item(kind, text, page=ln.page, page_label=self.labels.get(ln.page),
+                            links=tuple(ln.links), **kw)  # type: ignore[arg-type]
         if kind != "heading" and self.pending_refs:
             self.current.refs = self.pending_refs + self.current.refs
             self.pending_refs = ()
@@ -505,17 +514,20 @@ class _Blocks:
                 self.toc_size = min(self.toc_size, size)
             return self.last_heading_level
         kind, number = heading_kind(text)
-        if (number and kind in ("chapter", "annex", "appendix", "part") and len(text) < 120
-                and _LABEL_THEN_TITLE.match(text)):
+        labelled = (number and kind in ("chapter", "annex", "appendix", "part") and len(text) < 120
+                    and _LABEL_THEN_TITLE.match(text))
+        if labelled and (self.contents.levels or not self.has_fonts):
             self.last_heading_level = 1
             return 1
         if not self.has_fonts or len(text) >= 200 or text.rstrip().endswith((".", ",", ";", ":")):
             return None
-        if size > self.body_size * 1.15:
-            return self.last_heading_level + 1 + self._rank(size)
-        if all(ln.bold for ln in lines) and len(text.split()) <= 25:
-            return self.last_heading_level + 1 + self._rank(0.0)
-        return None
+        styled = size >= self.body_size + _BIGGER
+        if not styled and not (all(ln.bold for ln in lines) and len(text.split()) <= 25):
+            return None
+        if not self.contents.levels:
+            # no contents to go by: the type sizes rank the headings, the biggest first
+            return 1 + sum(1 for x in self.heading_sizes if x > (size if styled else self.body_size) + 0.25)
+        return self.last_heading_level + 1 + self._rank(size if styled else 0.0)
 
     def _rank(self, size: float) -> int:
         """Heading styles smaller than the contents' own that are bigger than ``size``
@@ -557,6 +569,11 @@ class _Blocks:
                 and not text.endswith(_TERMINAL + (",",)) and not cur.refs)
 
     def feed(self, lines: list[Line], refs: dict[int, list[str]]) -> None:
+        if lines:
+            # the right edge of the text block: the ends of the longest lines
+            ends = sorted(ln.x1 for ln in lines)
+            edge = ends[int(0.9 * (len(ends) - 1))]
+            self.right_edge = edge if self.right_edge == 0.0 else max(self.right_edge, edge)
         i = 0
         while i < len(lines):
             ln = lines[i]
@@ -602,12 +619,16 @@ class _Blocks:
                     self.heading(title, ln, self.last_heading_level + 1)
                 body = ln.text_from(1) if m_num else text[m_start.end():]  # type: ignore[union-attr]
                 self.start("paragraph", body, ln, number=number, refs=line_refs)
+                self.number_x = ln.x0
                 self.last_number = number
                 self.new_chapter = False
                 self.bullet_x, self.bullet_kinds = [], []
             elif first[:1] and first[0] in _BULLETS and (len(first) == 1 or first[1] == " ") and (
-                    len(ln.spans) > 1 or len(first) > 2) and not (
-                    first[0] in "-–o" and ln.x0 <= self.left + 0.5 and len(ln.spans) == 1):
+                    len(ln.spans) > 1 or len(first) > 2) and (
+                    # a dash or "o" opens a list item only when set apart by a gap, or at the
+                    # start of a line indented from the body text (a wrapped line can start "— ")
+                    first[0] not in "-–—*o" or (first.strip() == first[0] and len(ln.spans) > 1)
+                    or ln.x0 > self.left + (3 if self.has_fonts else 1)):
                 rest = ln.text_from(1)
                 body = rest if len(first) == 1 else (first[2:] + " " + rest)
                 self.start("list-item", body.strip(), ln, level=self._bullet_level(ln.x0, first[0]), refs=line_refs)
@@ -623,18 +644,21 @@ class _Blocks:
                 # (a line set back to the left of a list item's text ends the item)
                 self.current.text = _join(self.current.text, text)
                 self.current.refs = self.current.refs + line_refs
+                self.current.links += tuple(u for u in ln.links if u not in self.current.links)
                 self.current_lines += 1
             elif detached and self._looks_like_heading(lines, i):
                 self.heading(text, ln, self.last_heading_level + 1)
             else:
                 self.start("paragraph", text, ln, refs=line_refs, detached=detached)
                 self.bullet_x, self.bullet_kinds = [], []  # a list's levels count from its own first item
-            self.last_top, self.last_page = ln.top, ln.page
+            self.last_top, self.last_page, self.last_x1 = ln.top, ln.page, ln.x1
+            if self.current is not None and self.current_lines > 1:
+                self.body_x = ln.x0
             i += 1
 
     def _cell_starts(self, ln: Line) -> list[float]:
         """Where the cells of a table row start, or [] if the line is not one."""
-        if len(ln.spans) < 2 or _is_contents_line(ln):
+        if len(ln.spans) < 2:
             return []
         first = ln.spans[0].text
         if first[:1] in _BULLETS and len(first) <= 2 or _PARA_NUMBER.match(first) or _LETTERED.match(first):
@@ -669,9 +693,10 @@ class _Blocks:
                 break  # a numbered paragraph or a bullet follows the table
             if starts and all(any(abs(x - c) <= tol for c in cols) for x in starts[:2]):
                 matches += 1
-            elif not (any(abs(ln.x0 - c) <= tol for c in cols) and ln.x1 <= max(
-                    (x.x1 for x in lines[i:k]), default=ln.x1) + tol and len(ln.text) < 100):
-                break
+            elif any(abs(ln.x0 - c) <= tol for c in cols[1:]):
+                pass  # a cell of a later column carried onto another line
+            elif not (abs(ln.x0 - cols[0]) <= tol and ln.x1 < cols[1] - tol):
+                break  # a line running across the columns: the table has ended
             k += 1
         return k - i if matches >= 2 else 0
 
@@ -710,7 +735,10 @@ class _Blocks:
             for span in ln.spans:
                 k = max((n for n, c in enumerate(cols) if span.x0 >= c - tol), default=0)
                 cells[k] = _join(cells[k], span.text) if cells[k] else span.text
-            if starts and ln.x0 <= cols[0] + tol:  # a new row begins at the first column
+            # a new row begins at the first column — unless the line carries on cells
+            # cut mid-sentence (a cell that starts in lower case)
+            carries_on = any(c[:1].islower() for c in cells if c)
+            if not row or (starts and ln.x0 <= cols[0] + tol and not carries_on):
                 put_row()
                 row, row_refs, first_line = cells, list(refs.get(id(ln), [])), ln
             else:
@@ -731,7 +759,7 @@ class _Blocks:
             step = 1.5 * max(1.0, ln.size / self.body_size) if self.body_size else 1.5
             while (i + n < len(lines) and lines[i + n].page == ln.page and lines[i + n].top - lines[i + n - 1].top < step
                    and abs(lines[i + n].size - ln.size) < 0.3 and lines[i + n].bold == ln.bold
-                   and (ln.bold or ln.size > self.body_size * 1.15) and n < 3):
+                   and (ln.bold or ln.size >= self.body_size + _BIGGER) and n < 3):
                 n += 1
             if n > 1:
                 level = self.heading_level(lines[i:i + n])
@@ -753,13 +781,25 @@ class _Blocks:
         return self.current is None or self.current.text.rstrip().endswith(_TERMINAL)
 
     def _continues(self, ln: Line) -> bool:
-        """Whether the first line of a page carries on the block left open at the last."""
+        """Whether the first line of a page carries on the block left open at the last.
+
+        It does when the block's text stops mid-sentence, or when it stops at a
+        full stop that fell at the end of a full line and the new line is set
+        where the block's lines are (a paragraph's last line is rarely full).
+        """
         text = ln.text
         if self.current is None or not text:
             return False
         if text[0].islower() or text[0] in ",;)":
             return True
-        return not self.current.text.rstrip().endswith(_TERMINAL)
+        if not self.current.text.rstrip().endswith(_TERMINAL):
+            return True
+        tol = 4.0 if self.has_fonts else 1.5
+        # only where a paragraph's lines hang right of its number can their position
+        # tell them from a new paragraph, which would start at the margin
+        hanging = self.current.number is not None and self.body_x > self.number_x + tol
+        full = self.last_x1 >= self.right_edge - (0.08 * (self.right_edge - self.left) + tol)
+        return hanging and full and self.current_lines > 1 and abs(ln.x0 - self.body_x) <= tol
 
     def _new_text_page(self, ln: Line) -> None:
         """Layout text does not keep one column grid from page to page, so a list
@@ -816,7 +856,7 @@ def analyse(pages: list[Page], *, title: str | None = None) -> Items:
         for ln in page.lines:
             left_counts[round(ln.x0)] += 1
     left = float(left_counts.most_common(1)[0][0]) if left_counts else 0.0
-    heading_sizes = sorted({s for s, n in sizes.items() if s > body_size * 1.15 and n >= 3}, reverse=True)
+    heading_sizes = sorted({s for s, n in sizes.items() if s >= body_size + _BIGGER and n >= 3}, reverse=True)
     notes = _Notes()
     blocks = _Blocks(contents, has_fonts, body_size, left, heading_sizes, labels)
     split = [(page, *_take_footnotes(page, notes, body_size)) for page in body_pages]

@@ -39,6 +39,8 @@ class Line:
     page: int
     top: float
     spans: list[Span] = field(default_factory=list)
+    #: addresses of the links set on this line (PDF link annotations)
+    links: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:

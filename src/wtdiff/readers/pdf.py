@@ -136,9 +136,11 @@ def pages_of(data: bytes, progress: Progress | None = None) -> list[Page]:
                         abs(ch.y - prev.y) > 0.6 * max(ch.size, prev.size) and ch.x0 < prev.x0):
                     runs.append([])  # PDFium joins lines at a hyphen it takes as soft: split them
                 runs[-1].append(ch)
+            links = _page_links(pdf, page, height)
             textpage.close()
             page.close()
             lines = _lines(runs, index + 1)
+            _attach_links(lines, links)
             pages.append(Page(number=index + 1, lines=lines, width=width, height=height, has_fonts=True))
             if progress is not None:
                 progress(index + 1, total)
@@ -154,6 +156,38 @@ def pages_of(data: bytes, progress: Progress | None = None) -> list[Page]:
     return pages
 
 
+def _page_links(pdf: object, page: object, height: float) -> list[tuple[float, float, float, float, str]]:
+    """The web links on a page: (x0, top, x1, bottom, address), top measured from the page top."""
+    import pypdfium2.raw as raw
+
+    found = []
+    link = raw.FPDF_LINK()
+    pos = ctypes.c_int(0)
+    rect = raw.FS_RECTF()
+    while raw.FPDFLink_Enumerate(page.raw, ctypes.byref(pos), ctypes.byref(link)):  # type: ignore[attr-defined]
+        action = raw.FPDFLink_GetAction(link)
+        if not action:
+            continue
+        size = raw.FPDFAction_GetURIPath(pdf.raw, action, None, 0)  # type: ignore[attr-defined]
+        if size <= 1 or size > 4096 or not raw.FPDFLink_GetAnnotRect(link, rect):
+            continue
+        buf = ctypes.create_string_buffer(size)
+        raw.FPDFAction_GetURIPath(pdf.raw, action, buf, size)  # type: ignore[attr-defined]
+        uri = buf.value.decode("latin-1", "replace").strip()
+        if uri.lower().startswith(("http://", "https://", "mailto:")):
+            found.append((rect.left, height - rect.top, rect.right, height - rect.bottom, uri))
+    return found
+
+
+def _attach_links(lines: list[Line], links: list[tuple[float, float, float, float, str]]) -> None:
+    """Give each link to the lines its box covers (a link over two lines goes to both)."""
+    for x0, top, x1, bottom, uri in links:
+        for ln in lines:
+            # ``ln.top`` is still the baseline in points here
+            if top - 2 <= ln.top <= bottom + 4 and ln.x0 < x1 and ln.x1 > x0 and uri not in ln.links:
+                ln.links.append(uri)
+
+
 def _lines(runs: list[list[_Char]], page_number: int) -> list[Line]:
     """Group PDFium's runs into lines by baseline, then cut each line into spans."""
     rows: list[tuple[float, float, list[_Char]]] = []  # (baseline, biggest size, chars)
@@ -166,7 +200,9 @@ def _lines(runs: list[list[_Char]], page_number: int) -> list[Line]:
         base = statistics.median(c.y for c in visible if c.size >= big - 0.5)
         x0, x1 = min(c.x0 for c in visible), max(c.x1 for c in visible)
         for k, (row_base, row_big, row) in enumerate(rows):
-            if abs(row_base - base) > 0.35 * max(big, row_big):
+            # a run of much smaller type (a note's raised number) may sit higher on its line
+            reach = 0.5 if min(big, row_big) < 0.75 * max(big, row_big) else 0.35
+            if abs(row_base - base) > reach * max(big, row_big):
                 continue
             if any(not (x1 <= c.x0 or x0 >= c.x1) for c in row if c.text.strip()):
                 continue  # overlapping text on one baseline is another layer, not the same line

@@ -8,12 +8,31 @@ rather than again in every paragraph.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from ..comparison import Change, Comparison, SectionChange
 from ..model import Block
+from ..normalize import WORD_RE
 
-__all__ = ["Entry", "Group", "View", "view", "label", "where"]
+__all__ = [
+    "ChapterMap",
+    "ChapterStat",
+    "Entry",
+    "Flow",
+    "Group",
+    "MapChapter",
+    "View",
+    "category_counts",
+    "chapter_map",
+    "chapter_stats",
+    "label",
+    "view",
+    "where",
+]
+
+#: the title used for text before the first heading
+FRONT_MATTER = "Before the first chapter"
 
 _KIND_NAMES = {"paragraph": "Paragraph", "list-item": "List item", "table-row": "Table row",
                "footnote": "Footnote", "definition": "Definition"}
@@ -40,12 +59,75 @@ class Group:
 
 
 @dataclass(frozen=True, slots=True)
+class ChapterStat:
+    """How much one chapter (top-level heading) of the new edition changed."""
+
+    title: str
+    #: the anchor of its :class:`Group`, "" when none of its changes is listed
+    anchor: str
+    #: changes listed in the report (terminology-only ones are counted under their term)
+    listed: int
+    #: changes by kind: modified, added, deleted, moved, split, merged (all, listed or not)
+    kinds: tuple[tuple[str, int], ...]
+    #: words of the chapter in the new edition
+    words: int
+    words_added: int
+    words_deleted: int
+
+    @property
+    def words_changed(self) -> int:
+        return self.words_added + self.words_deleted
+
+
+@dataclass(frozen=True, slots=True)
+class MapChapter:
+    """One chapter on one side of the alignment map."""
+
+    title: str
+    words: int
+    #: how it relates to the other edition: kept, renamed, moved, added, deleted, split, merged
+    status: str
+    #: a short note for the reader ("was Chapter 4: …", "new"), or ""
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class Flow:
+    """Text that went from old chapter ``old`` to new chapter ``new`` (indexes into the map)."""
+
+    old: int
+    new: int
+    old_words: int
+    new_words: int
+    #: "kept" (chapter to its counterpart) or "moved" (paragraphs that moved to another chapter)
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class ChapterMap:
+    """How the old edition's chapters flow into the new edition's, weighted by words."""
+
+    old: tuple[MapChapter, ...]
+    new: tuple[MapChapter, ...]
+    flows: tuple[Flow, ...]
+    #: words deleted from each old chapter, words added to each new one (paragraphs, not word edits)
+    deleted: tuple[int, ...]
+    added: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class View:
     comparison: Comparison
     groups: tuple[Group, ...]
     sections: tuple[SectionChange, ...]
     hidden_terminology: int
     counts: tuple[tuple[str, int], ...]
+    chapters: tuple[ChapterStat, ...] = ()
+    map: ChapterMap | None = None
+    #: changes by category (substantive, obligation, …) over every change
+    categories: tuple[tuple[str, int], ...] = ()
+    #: obligation changes by direction (strengthened, weakened, changed)
+    obligations: tuple[tuple[str, int], ...] = ()
 
 
 def _number(b: Block) -> str:
@@ -148,8 +230,198 @@ def view(comparison: Comparison) -> View:
     )
     sections = tuple(x for x in comparison.sections
                      if x.status not in ("unchanged", "modified") or x.moved or x.renamed)
+    anchors = {g.title: g.anchor for g in out}
+    listed = {g.title: len(g.entries) for g in out}
+    cats, directions = category_counts(comparison)
     return View(comparison=comparison, groups=tuple(out), sections=sections,
-                hidden_terminology=hidden, counts=counts)
+                hidden_terminology=hidden, counts=counts,
+                chapters=chapter_stats(comparison, anchors, listed),
+                map=chapter_map(comparison), categories=cats, obligations=directions)
+
+
+def _words(text: str) -> int:
+    return len(WORD_RE.findall(text))
+
+
+def _change_words(c: Change) -> tuple[int, int]:
+    """Words inserted and deleted by one change (as the summary counts them)."""
+    if c.diff is not None:
+        return (sum(_words(t) for op, t in c.diff if op == "+"),
+                sum(_words(t) for op, t in c.diff if op == "-"))
+    if c.status == "added":
+        return _words(c.new_text), 0
+    if c.status == "deleted":
+        return 0, _words(c.old_text)
+    return 0, 0
+
+
+#: the kinds of change counted per chapter, in the order reports show them
+KINDS = ("modified", "added", "deleted", "moved", "split", "merged")
+#: the categories, in the order reports show them
+CATEGORIES = ("substantive", "obligation", "legislation", "reference", "terminology", "editorial")
+
+
+def chapter_stats(comparison: Comparison, anchors: dict[str, str] | None = None,
+                  listed: dict[str, int] | None = None) -> tuple[ChapterStat, ...]:
+    """Per chapter of the new edition, in its order: changes by kind and words changed.
+
+    A deletion counts in the chapter of the new block before it, as the
+    report lists it there; text before the first heading counts only when it changed.
+    """
+    anchors, listed = anchors or {}, listed or {}
+    order: list[str] = []
+    kinds: dict[str, Counter[str]] = {}
+    words: Counter[str] = Counter()
+    added: Counter[str] = Counter()
+    deleted: Counter[str] = Counter()
+    current = ""
+    for c in comparison.changes:
+        if c.new:
+            current = c.new[0].path[0] if c.new[0].path else ""
+        if current not in kinds:
+            order.append(current)
+            kinds[current] = Counter()
+        words[current] += sum(_words(b.text) for b in c.new)
+        if not c.is_change:
+            continue
+        if c.status != "unchanged":
+            kinds[current][c.status] += 1
+        if c.moved:
+            kinds[current]["moved"] += 1
+        a, d = _change_words(c)
+        added[current] += a
+        deleted[current] += d
+    out = []
+    for key in order:
+        title = key or FRONT_MATTER
+        if not key and not kinds[key]:
+            continue
+        out.append(ChapterStat(
+            title=title, anchor=anchors.get(title, ""), listed=listed.get(title, 0),
+            kinds=tuple((k, kinds[key][k]) for k in KINDS), words=words[key],
+            words_added=added[key], words_deleted=deleted[key]))
+    return tuple(out)
+
+
+def category_counts(comparison: Comparison) -> tuple[tuple[tuple[str, int], ...], tuple[tuple[str, int], ...]]:
+    """Changes by category, and obligation changes by direction, over every change."""
+    cats: Counter[str] = Counter()
+    directions: Counter[str] = Counter()
+    for c in comparison.changes:
+        if not c.is_change:
+            continue
+        cats.update(set(c.categories))
+        directions.update(o.direction for o in c.obligations)
+    known = [k for k in CATEGORIES if cats[k]] + sorted(k for k in cats if k not in CATEGORIES)
+    return (tuple((k, cats[k]) for k in known),
+            tuple((k, directions[k]) for k in ("strengthened", "weakened", "changed") if directions[k]))
+
+
+def _renamed(title: str, other: str) -> str:
+    """``title`` told briefly against ``other``: "Chapter 3" when only the number differs."""
+    head, sep, subject = title.partition(": ")
+    other_head, other_sep, other_subject = other.partition(": ")
+    if sep and other_sep and subject == other_subject:
+        return head
+    if sep and other_sep and head == other_head:
+        return f"“{subject}”"
+    return f"“{title}”"
+
+
+def _chapter(b: Block) -> str:
+    return b.path[0] if b.path else ""
+
+
+def chapter_map(comparison: Comparison) -> ChapterMap:
+    """The chapters of both editions and the text flowing between them.
+
+    Chapters are the top-level headings (blocks' first path element). Each
+    paired block adds its words to the flow from its old chapter to its new
+    one; a flow between chapters that the heading alignment paired is "kept",
+    any other is paragraphs that "moved". Added and deleted blocks are kept
+    apart, so a chapter's bar shows what it lost or gained.
+    """
+    def chapters(blocks: list[Block]) -> list[str]:
+        seen: dict[str, None] = {}
+        for b in blocks:
+            seen.setdefault(_chapter(b), None)
+        return list(seen)
+
+    old_keys = chapters(list(comparison.old.blocks()))
+    new_keys = chapters(list(comparison.new.blocks()))
+    old_at = {k: i for i, k in enumerate(old_keys)}
+    new_at = {k: i for i, k in enumerate(new_keys)}
+    old_words = [0] * len(old_keys)
+    new_words = [0] * len(new_keys)
+    for b in comparison.old.blocks():
+        old_words[old_at[_chapter(b)]] += _words(b.text)
+    for b in comparison.new.blocks():
+        new_words[new_at[_chapter(b)]] += _words(b.text)
+
+    # The heading alignment's verdict on each top-level chapter.
+    partner: dict[str, str] = {}
+    old_status = {k: ("kept", "") for k in old_keys}
+    new_status = {k: ("kept", "") for k in new_keys}
+    for s in comparison.sections:
+        olds = [x for x in s.old if len(x.path) == 1 and x.title in old_at]
+        news = [x for x in s.new if len(x.path) == 1 and x.title in new_at]
+        if not olds and not news:
+            continue
+        for o in olds:
+            for n in news:
+                partner[o.title] = n.title
+        old_titles = " / ".join(x.title for x in s.old)
+        new_titles = " / ".join(x.title for x in s.new)
+        if s.status == "added":
+            for n in news:
+                new_status[n.title] = ("added", "new chapter")
+        elif s.status == "deleted":
+            for o in olds:
+                old_status[o.title] = ("deleted", "removed")
+        elif s.status == "split":
+            for o in olds:
+                old_status[o.title] = ("split", f"split into {new_titles}")
+            for n in news:
+                new_status[n.title] = ("split", f"split from {old_titles}")
+        elif s.status == "merged":
+            for o in olds:
+                old_status[o.title] = ("merged", f"merged into {new_titles}")
+            for n in news:
+                new_status[n.title] = ("merged", f"merged from {old_titles}")
+        elif s.moved or s.renamed:
+            status = "moved" if s.moved else "renamed"
+            for o in olds:
+                old_status[o.title] = (status, f"now {_renamed(new_titles, old_titles)}" if s.renamed else "moved")
+            for n in news:
+                new_status[n.title] = (status, f"was {_renamed(old_titles, new_titles)}" if s.renamed else "moved")
+
+    flows: dict[tuple[int, int], list[int]] = {}
+    deleted = [0] * len(old_keys)
+    added = [0] * len(new_keys)
+    for c in comparison.changes:
+        if not c.new:
+            for b in c.old:
+                deleted[old_at[_chapter(b)]] += _words(b.text)
+            continue
+        if not c.old:
+            for b in c.new:
+                added[new_at[_chapter(b)]] += _words(b.text)
+            continue
+        pair = old_at[_chapter(c.old[0])], new_at[_chapter(c.new[0])]
+        w = flows.setdefault(pair, [0, 0])
+        w[0] += sum(_words(b.text) for b in c.old)
+        w[1] += sum(_words(b.text) for b in c.new)
+
+    def side(keys: list[str], words: list[int], status: dict[str, tuple[str, str]]) -> tuple[MapChapter, ...]:
+        return tuple(MapChapter(title=k or FRONT_MATTER, words=words[i], status=status.get(k, ("kept", ""))[0],
+                                note=status.get(k, ("kept", ""))[1]) for i, k in enumerate(keys))
+
+    out_flows = []
+    for (oi, ni), (ow, nw) in sorted(flows.items()):
+        kept = partner.get(old_keys[oi], old_keys[oi] if old_keys[oi] in new_at else None) == new_keys[ni]
+        out_flows.append(Flow(old=oi, new=ni, old_words=ow, new_words=nw, kind="kept" if kept else "moved"))
+    return ChapterMap(old=side(old_keys, old_words, old_status), new=side(new_keys, new_words, new_status),
+                      flows=tuple(out_flows), deleted=tuple(deleted), added=tuple(added))
 
 
 def section_line(s: SectionChange) -> str:
