@@ -504,3 +504,20 @@ def test_read_picks_the_docx_reader_by_extension_and_content(tmp_path: Path) -> 
     fake.write_text("not really Word")
     with pytest.raises(UnreadableDocumentError):
         read(fake)
+
+
+def test_the_user_is_told_that_tracked_changes_were_accepted(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from wtdiff.cli import main
+    from wtdiff.xmlio import from_xml, to_xml
+
+    path = tmp_path / "draft.docx"
+    path.write_bytes(make_docx(TRACKED))
+    r = CliRunner().invoke(main, ["parse", str(path), "-f", "json"])
+    assert r.exit_code == 0, r.output
+    assert f"wtdiff: note: {path}: tracked changes were accepted" in r.stderr
+    doc = wtdiff.parse(path)
+    assert from_xml(to_xml(doc)).remarks == doc.remarks  # kept in the tree, and so in the cache
+    quiet = CliRunner().invoke(main, ["--quiet", "parse", str(path), "-f", "json"])
+    assert "note:" not in quiet.stderr

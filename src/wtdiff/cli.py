@@ -70,9 +70,11 @@ class _Settings:
     """The registry, cache and network options the global options ask for, built when first needed."""
 
     def __init__(self, registry: Path | None, cache_dir: Path | None, mirror: str | None,
-                 timeout: float | None) -> None:
+                 timeout: float | None, *, quiet: bool = False, bars: bool = False) -> None:
         self._registry, self._cache_dir, self._mirror, self._timeout = registry, cache_dir, mirror, timeout
-        self.progress = _ProgressBars()
+        self.bars, self.quiet = bars, quiet
+        # downloads are announced in a line even off a terminal (they take a while), unless --quiet
+        self.progress = _ProgressBars(enabled=not quiet, bars=bars)
 
     @cached_property
     def registry(self) -> Registry:
@@ -96,28 +98,66 @@ class _Settings:
         """An edition from a path, a specimen or a registry id (fetched with a progress bar)."""
         from . import sources
 
+        reading = _ReadingBar(source) if self.bars else None
+        try:
+            doc = self._load(source, format, reading)
+        finally:
+            if reading is not None:
+                reading.close()
+        if not self.quiet:
+            for remark in doc.remarks:
+                click.echo(f"wtdiff: note: {source}: {remark}", err=True)
+        return doc
+
+    def _load(self, source: str, format: str | None, reading: _ReadingBar | None) -> Document:
+        from . import sources
+
         if sources.is_edition_ref(source):
             try:
                 return sources.load_edition(source, format=format, registry=self.registry, cache=self.cache,
-                                            options=self.options, progress=self.progress)
+                                            options=self.options, progress=self.progress, reading=reading)
             finally:
                 self.progress.close()
-        return sources.load(source, format=format)
+        return sources.load(source, format=format, reading=reading)
+
+
+class _ReadingBar:
+    """Pages read of a long file, as a click progress bar on standard error."""
+
+    def __init__(self, source: str) -> None:
+        self.label = f"Reading {Path(source).name}"
+        self._bar: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self._bar is None:
+            if done >= total:  # served from the cache at once: no bar
+                return
+            self._bar = click.progressbar(length=total, label=self.label, file=sys.stderr, show_pos=True)
+            self._bar.__enter__()
+        self._bar.update(done - self._bar.pos)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+        self._bar = None
 
 
 class _ProgressBars:
     """A click progress bar on standard error per download (the library only calls back)."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, enabled: bool = True, bars: bool = True) -> None:
+        self.enabled, self.bars = enabled, bars
         self._bar: Any = None
         self._key: str | None = None
 
     def __call__(self, edition: Edition, done: int, total: int | None) -> None:
+        if not self.enabled:
+            return
         if self._key != edition.qualified_id:
             self.close()
             self._key = edition.qualified_id
             label = f"Downloading the {edition.ref} edition"
-            if not total:
+            if not total or not self.bars:
                 click.echo(f"{label}…", err=True)
                 return
             self._bar = click.progressbar(length=total, label=label, file=sys.stderr,
@@ -152,14 +192,15 @@ def _settings() -> _Settings:
               help="Keep downloaded editions in DIR (also WTDIFF_CACHE_DIR; default: your user cache folder).")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
               help="Give up on a silent server after this long (also WTDIFF_TIMEOUT; default 30).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bars (they are shown only on a terminal anyway).")
 @click.pass_context
 def main(ctx: click.Context, debug: bool, registry_dir: Path | None, mirror: str | None,
-         cache_dir: Path | None, timeout: float | None) -> None:
+         cache_dir: Path | None, timeout: float | None, quiet: bool) -> None:
     """Track how 'Working Together to Safeguard Children' changes between editions.
 
     Compare two editions — official ones by id (2018, 2023, kcsie:2024:
-    see `wtdiff editions`), fetched from GOV.UK and cached; Markdown, text or
-    GOV.UK HTML files; or the bundled specimens 'specimen-a' and
+    see `wtdiff editions`), fetched from GOV.UK and cached; PDF, Word, HTML,
+    Markdown or text files; or the bundled specimens 'specimen-a' and
     'specimen-b' — and get a change report in HTML, Markdown or JSON.
 
     Exit codes: 0 success; 1 differences found (compare --check, check);
@@ -167,7 +208,8 @@ def main(ctx: click.Context, debug: bool, registry_dir: Path | None, mirror: str
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
-    ctx.obj["settings"] = _Settings(registry_dir, cache_dir, mirror, timeout)
+    ctx.obj["settings"] = _Settings(registry_dir, cache_dir, mirror, timeout, quiet=quiet,
+                                    bars=not quiet and sys.stderr.isatty())
 
 
 @main.command("compare")

@@ -112,6 +112,8 @@ class Document:
     edition: str | None = None
     #: number of physical pages, when the source has pages
     pages: int | None = None
+    #: what the reader wants the user told ("tracked changes were accepted")
+    remarks: tuple[str, ...] = ()
     _index: dict[str, Node] = field(default_factory=dict, compare=False, repr=False)
 
     def blocks(self, *, notes: bool = True) -> Iterator[Block]:

@@ -20,6 +20,7 @@ from .readers import detect_format, read, read_bytes
 if TYPE_CHECKING:
     from .cache import Cache, CachedFile
     from .fetch import FetchOptions, Progress
+    from .readers import Progress as ReadProgress
     from .registry import Registry
 
 __all__ = ["load", "load_edition", "read_cached", "SPECIMENS", "specimen_path", "looks_like_path",
@@ -54,17 +55,18 @@ def is_edition_ref(source: str | Path) -> bool:
 
 def load(source: str | Path, *, format: str | None = None, registry: Registry | None = None,
          cache: Cache | None = None, options: FetchOptions | None = None,
-         progress: Progress | None = None) -> Document:
+         progress: Progress | None = None, reading: ReadProgress | None = None) -> Document:
     """Read an edition from a path, a specimen name or a registry id (fetched into the cache if needed).
 
     ``registry``, ``cache`` and ``options`` default to the registry shipped
     with wtdiff (or ``$WTDIFF_REGISTRY``), the user cache folder (or
     ``$WTDIFF_CACHE_DIR``) and ``$WTDIFF_MIRROR`` / ``$WTDIFF_TIMEOUT``.
+    ``progress`` hears about downloads, ``reading`` about the pages read.
     """
     key = str(source)
     if is_edition_ref(source):
         return load_edition(key, format=format, registry=registry, cache=cache, options=options,
-                            progress=progress)
+                            progress=progress, reading=reading)
     if key in SPECIMENS and not Path(key).exists():
         ref = resources.files("wtdiff") / "specimens" / SPECIMENS[key]
         return read_bytes(ref.read_bytes(), source=key, format=format or "markdown", edition=key)
@@ -76,12 +78,12 @@ def load(source: str | Path, *, format: str | None = None, registry: Registry | 
             hint=f"Give the path of an edition file (.md, .txt, .html), an edition id such as 2023 "
                  f"(`wtdiff editions`), or a specimen: {names}.",
         )
-    return read(path, format=format)
+    return read(path, format=format, progress=reading)
 
 
 def load_edition(ref: str, *, format: str | None = None, registry: Registry | None = None,
                  cache: Cache | None = None, options: FetchOptions | None = None,
-                 progress: Progress | None = None) -> Document:
+                 progress: Progress | None = None, reading: ReadProgress | None = None) -> Document:
     """Read the official edition ``ref`` names, from the cache or downloaded into it first."""
     from . import fetch
     from . import registry as _registry
@@ -89,10 +91,10 @@ def load_edition(ref: str, *, format: str | None = None, registry: Registry | No
     reg = registry if registry is not None else _registry.load()
     edition = reg.resolve(ref)
     got = fetch.ensure(edition, cache=cache, options=options, progress=progress)
-    return read_cached(got.file, format=format)
+    return read_cached(got.file, format=format, reading=reading)
 
 
-def read_cached(cached: CachedFile, *, format: str | None = None) -> Document:
+def read_cached(cached: CachedFile, *, format: str | None = None, reading: ReadProgress | None = None) -> Document:
     """Structure a verified cached copy; the document's source is where the file came from."""
     path = cached.path
     try:
@@ -102,4 +104,5 @@ def read_cached(cached: CachedFile, *, format: str | None = None) -> Document:
                                hint=f"Run `wtdiff fetch --force {cached.edition.ref}`.") from exc
     # the cached copy's extension follows the registry's format, so the usual detection applies
     fmt = format or detect_format(path, data[:8192])
-    return read_bytes(data, source=cached.record.origin, format=fmt, edition=cached.edition.qualified_id)
+    return read_bytes(data, source=cached.record.origin, format=fmt, edition=cached.edition.qualified_id,
+                      progress=reading, cache=True)

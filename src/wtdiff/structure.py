@@ -109,6 +109,7 @@ def build(
     format: str = "",
     edition: str | None = None,
     pages: int | None = None,
+    remarks: tuple[str, ...] = (),
 ) -> Document:
     """Nest ``items`` into a :class:`Document` (see the module docstring for the steps)."""
     items = [it for it in items if clean(it.text) or it.cells]
@@ -138,6 +139,7 @@ def build(
         format=format,
         edition=edition,
         pages=pages,
+        remarks=remarks,
     )
 
 

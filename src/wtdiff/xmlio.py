@@ -49,6 +49,8 @@ def to_xml(doc: Document) -> bytes:
     root = etree.Element(_NS + "document", nsmap={None: NAMESPACE})
     for name in ("title", "source", "sha256", "format", "edition", "pages"):
         _set(root, name, getattr(doc, name))
+    for remark in doc.remarks:
+        etree.SubElement(root, _NS + "remark").text = remark
     _children(root, doc.children)
     return etree.tostring(root, encoding="UTF-8", xml_declaration=True, pretty_print=True)
 
@@ -108,6 +110,7 @@ def from_xml(data: bytes | str | Path) -> Document:
         format=root.get("format", ""),
         edition=root.get("edition"),
         pages=int(pages) if pages else None,
+        remarks=tuple(r.text or "" for r in root.findall(_NS + "remark")),
     )
 
 

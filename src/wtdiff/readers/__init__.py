@@ -118,25 +118,39 @@ def read(
     except OSError as exc:
         raise UnreadableDocumentError(f"{p}: cannot be read ({exc.strerror}).") from exc
     fmt = format or detect_format(p, data[:8192])
+    return read_bytes(data, source=str(p), format=fmt, edition=edition, progress=progress, cache=cache)
+
+
+def read_bytes(
+    data: bytes,
+    *,
+    source: str,
+    format: str,
+    edition: str | None = None,
+    progress: Progress | None = None,
+    cache: bool = False,
+) -> Document:
+    """Structure a document from its bytes with the named reader.
+
+    With ``cache=True`` the tree is looked up in, and stored into, the parse
+    cache (:mod:`wtdiff.treecache`) by the bytes' SHA-256.
+    """
     from ..treecache import TreeCache
 
     store = TreeCache() if cache and TreeCache.enabled() else None
     if store is not None:
-        found = store.get(hashlib.sha256(data).hexdigest(), fmt, str(p))
+        found = store.get(hashlib.sha256(data).hexdigest(), format, source)
         if found is not None:
             if progress is not None and found.pages:
                 progress(found.pages, found.pages)
             return replace(found, edition=edition)
-    doc = read_bytes(data, source=str(p), format=fmt, edition=edition, progress=progress)
+    doc = _parse(data, source=source, format=format, edition=edition, progress=progress)
     if store is not None:
         store.put(doc)
     return doc
 
 
-def read_bytes(
-    data: bytes, *, source: str, format: str, edition: str | None = None, progress: Progress | None = None
-) -> Document:
-    """Structure a document from its bytes with the named reader."""
+def _parse(data: bytes, *, source: str, format: str, edition: str | None, progress: Progress | None) -> Document:
     reader = _READERS.get(format)
     if reader is None:
         raise UnsupportedFormatError(
@@ -153,6 +167,7 @@ def read_bytes(
         found,
         title=getattr(found, "title", None),
         pages=getattr(found, "pages", None),
+        remarks=tuple(getattr(found, "notes", ())),
         source=source,
         sha256=hashlib.sha256(data).hexdigest(),
         format=format,
