@@ -8,6 +8,7 @@ class (see :mod:`wtdiff.errors`), with the traceback only under ``--debug``.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from functools import cached_property, wraps
@@ -48,6 +49,13 @@ def _friendly(fn: F) -> F:
         except KeyboardInterrupt:
             click.echo("wtdiff: interrupted; nothing was written.", err=True)
             ctx.exit(130)
+        except BrokenPipeError:
+            # the reader of our output went away (`wtdiff editions | head`): not an error
+            try:
+                sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
+            except OSError:
+                pass
+            ctx.exit(0)
         except Exception as exc:  # an internal fault: still no traceback by default
             if debug:
                 raise
