@@ -559,6 +559,256 @@ def check_cmd(family: str | None, as_json: bool) -> None:
         click.get_current_context().exit(EXIT_CHANGES)
 
 
+# -- tracking paragraphs across editions -----------------------------------------------------------
+
+_TRACK_FORMATS = ("html", "md", "json")
+
+
+def _track_format(fmt: str | None, output: Path | None, *, csv: bool = False) -> str:
+    """The format asked for, else the -o file's extension, else Markdown."""
+    if fmt is not None:
+        return fmt
+    suffixes = {**_REPORT_SUFFIXES, **({".csv": "csv"} if csv else {})}
+    return suffixes.get(output.suffix.lower(), "md") if output else "md"
+
+
+def _render_track(result: Any, fmt: str) -> str:
+    if fmt == "csv":
+        return str(result.to_csv())
+    return str({"html": result.to_html, "md": result.to_markdown, "json": result.to_json}[fmt]())
+
+
+def _series(settings: _Settings, *, first: str | None = None,
+            last: str | None = None) -> tuple[list[str], int, int]:
+    """The registry's editions in date order (no drafts; cached or downloadable) spanning FIRST and LAST,
+    and the positions of FIRST and LAST in that list (the oldest and the newest when not given).
+
+    FIRST and LAST must be registry ids; the family is theirs (default: Working Together).
+    """
+    from .sources import is_edition_ref
+
+    reg = settings.registry
+    ends = [reg.resolve(r) if r and is_edition_ref(r) else None for r in (first, last)]
+    for given, found in zip((first, last), ends):
+        if given and found is None:
+            raise UsageError(f"{given}: not an edition id, so wtdiff cannot tell which editions come before it.",
+                             hint="Name the other editions with --via, oldest first.")
+    family = next((e.family for e in ends if e is not None), reg.default_family.id)
+    chosen = [e for e in reg.in_family(family)
+              if e.kind != "draft" and (e.downloadable or settings.cache.status(e) != "no")]
+    chosen += [e for e in ends if e is not None and e not in chosen]  # a draft named on purpose
+    chosen.sort(key=lambda e: (e.published or "", e.id))
+    ids = [e.qualified_id for e in chosen]
+    first_at = ids.index(ends[0].qualified_id) if ends[0] is not None else 0
+    last_at = ids.index(ends[1].qualified_id) if ends[1] is not None else len(ids) - 1
+    lo, hi = min(first_at, last_at), max(first_at, last_at)
+    return [e.ref for e in chosen[lo:hi + 1]], first_at - lo, last_at - lo
+
+
+def _chain(settings: _Settings, refs: list[str]) -> Any:
+    if len(refs) < 2:
+        raise UsageError(f"{len(refs)} edition(s) to track; at least two are needed.",
+                         hint="Give two or more editions, oldest first (ids, files or specimens).")
+    return _editions(settings, refs)
+
+
+def _editions(settings: _Settings, refs: list[str]) -> Any:
+    """A chain of REFS, labelled as the user named registry editions (2018), else by file name."""
+    from .sources import is_edition_ref
+    from .track import Chain
+    from .track.refs import edition_label
+
+    docs = [settings.load(r) for r in refs]
+    return Chain(docs, labels=[r if is_edition_ref(r) else edition_label(d) for r, d in zip(refs, docs)])
+
+
+_format_option = click.option("-f", "--format", "fmt", type=click.Choice(_TRACK_FORMATS),
+                              help="Output format (default: from the -o file's extension, else md).")
+_output_option = click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+                              help="Write to this file instead of standard output.")
+
+
+@main.command("history")
+@click.argument("editions", nargs=-1)
+@_format_option
+@_output_option
+@_friendly
+def history_cmd(editions: tuple[str, ...], fmt: str | None, output: Path | None) -> None:
+    """Where every paragraph of the newest edition came from, and what became of the others.
+
+    EDITIONS, oldest first, are edition ids, files or specimens; by default,
+    every edition of Working Together that is cached or can be downloaded,
+    in date order. For each block of the newest edition: the edition it
+    first appeared in, each later edition that changed or moved it, and its
+    number in every edition; for each block removed along the way: the
+    edition that removed it and its closest successor.
+
+    \b
+    Examples:
+      wtdiff history -o history.html
+      wtdiff history 2013 2018 2023 --format json -o history.json
+      wtdiff history specimen-a specimen-b
+    """
+    from . import track
+
+    settings = _settings()
+    refs = list(editions) or _series(settings)[0]
+    result = track.history(_chain(settings, refs))
+    _emit(_render_track(result, _track_format(fmt, output)), output)
+    if output is not None:
+        click.echo(f"Wrote {output}: {len(result.lineages)} blocks traced over {len(refs)} editions, "
+                   f"{len(result.removals)} removed.", err=True)
+
+
+@main.command("blame")
+@click.argument("edition")
+@click.option("--chapter", metavar="N", help="Only this chapter or annex (its number, or the start of its title).")
+@click.option("--via", multiple=True, metavar="EDITION",
+              help="An earlier edition to trace back through (repeat, oldest first; default: every "
+                   "earlier edition of the registry).")
+@_format_option
+@_output_option
+@_friendly
+def blame_cmd(edition: str, chapter: str | None, via: tuple[str, ...], fmt: str | None,
+              output: Path | None) -> None:
+    """Mark each run of text of EDITION with the edition in which it first appeared.
+
+    The HTML view shades text by edition, with a legend; every run also
+    starts with its edition's label, so nothing depends on colour.
+
+    \b
+    Examples:
+      wtdiff blame 2023 --chapter 3 -o blame.html
+      wtdiff blame specimen-b --via specimen-a
+      wtdiff blame wt-2023.html --via wt-2013.html --via wt-2018.html
+    """
+    from . import track
+
+    settings = _settings()
+    refs, _, at = ([*via, edition], 0, len(via)) if via else _series(settings, last=edition)
+    result = track.blame(_chain(settings, refs), at, chapter=chapter)
+    _emit(_render_track(result, _track_format(fmt, output)), output)
+
+
+@main.command("locate")
+@click.argument("edition")
+@click.argument("paragraph")
+@click.option("--in", "target", metavar="EDITION",
+              help="The edition to look in (default: the newest edition of the registry).")
+@click.option("--via", multiple=True, metavar="EDITION",
+              help="An edition in between (repeat, in date order; default: the registry's editions in between).")
+@_format_option
+@_output_option
+@_friendly
+def locate_cmd(edition: str, paragraph: str, target: str | None, via: tuple[str, ...], fmt: str | None,
+               output: Path | None) -> None:
+    """Where PARAGRAPH of EDITION went: through every edition in between, to the newest one.
+
+    PARAGRAPH is a number as printed (16, or 3.16 for chapter 3 where
+    numbering restarts by chapter), a label such as "16 (item 2)", or a
+    quoted phrase from the text. The answer names the matching block(s)
+    with number, page, heading and similarity — or the edition that removed
+    it, with its closest successor.
+
+    \b
+    Examples:
+      wtdiff locate 2018 3.16 --in 2026
+      wtdiff locate 2018 "Local Safeguarding Children Board" --in 2023
+      wtdiff locate specimen-a 16 --in specimen-b
+    """
+    from . import track
+
+    settings = _settings()
+    if via:
+        if target is None:
+            raise UsageError("--via needs --in: the edition to look in.", hint="Add --in EDITION.")
+        refs, start, end = [edition, *via, target], 0, len(via) + 1
+    elif target is not None and not _both_ids(edition, target):
+        refs, start, end = [edition, target], 0, 1
+    else:
+        refs, start, end = _series(settings, first=edition, last=target)
+    result = track.locate(_chain(settings, refs), start, paragraph, target=end)
+    _emit(_render_track(result, _track_format(fmt, output)), output)
+
+
+def _both_ids(*refs: str) -> bool:
+    from .sources import is_edition_ref
+
+    return all(is_edition_ref(r) for r in refs)
+
+
+@main.command("concordance")
+@click.argument("old")
+@click.argument("new")
+@click.option("--via", multiple=True, metavar="EDITION",
+              help="An edition in between (repeat, in date order; default: the registry's editions in between).")
+@click.option("-f", "--format", "fmt", type=click.Choice(("csv", *_TRACK_FORMATS)),
+              help="Output format (default: from the -o file's extension, else md).")
+@_output_option
+@_friendly
+def concordance_cmd(old: str, new: str, via: tuple[str, ...], fmt: str | None, output: Path | None) -> None:
+    """The old-number → new-number table: every paragraph of OLD and what it is in NEW.
+
+    One row per block of OLD (paragraphs, and list items, table rows and
+    definitions by their paragraph: "16 (item 2)"), with its status —
+    unchanged, modified, moved, split, merged or removed — and similarity.
+    Use it to update citations in local procedures.
+
+    \b
+    Examples:
+      wtdiff concordance 2018 2023 -o concordance.csv
+      wtdiff concordance specimen-a specimen-b --format csv
+    """
+    from . import track
+
+    settings = _settings()
+    if via or not _both_ids(old, new):
+        refs, start, end = [old, *via, new], 0, len(via) + 1
+    else:
+        refs, start, end = _series(settings, first=old, last=new)
+    result = track.concordance(_chain(settings, refs), start, end)
+    _emit(_render_track(result, _track_format(fmt, output, csv=True)), output)
+    if output is not None:
+        click.echo(f"Wrote {output}: {len(result.rows)} rows.", err=True)
+
+
+@main.command("terms")
+@click.argument("phrases", nargs=-1)
+@click.option("-e", "--edition", "editions", multiple=True, metavar="EDITION",
+              help="An edition to search (repeat, oldest first; default: every edition of the registry).")
+@click.option("--changes", nargs=2, metavar="OLD NEW",
+              help="List the term replacements mined between OLD and NEW instead.")
+@_format_option
+@_output_option
+@_friendly
+def terms_cmd(phrases: tuple[str, ...], editions: tuple[str, ...], changes: tuple[str, str] | None,
+              fmt: str | None, output: Path | None) -> None:
+    """How often each of PHRASES occurs in every edition, and where; or the term replacements.
+
+    Case, typography and a plural on the last word are ignored. With
+    --changes OLD NEW: the phrases replaced consistently between the two
+    editions ("Clinical Commissioning Groups → Integrated Care Boards").
+
+    \b
+    Examples:
+      wtdiff terms "Local Safeguarding Children Board" "safeguarding partners"
+      wtdiff terms --changes 2018 2023
+      wtdiff terms "Clinical Commissioning Group" -e specimen-a -e specimen-b
+    """
+    from . import track
+
+    settings = _settings()
+    if changes:
+        if phrases:
+            raise UsageError("give phrases or --changes, not both.")
+        result: Any = track.term_changes(_chain(settings, list(changes)), 0, -1)
+    else:
+        if not phrases:
+            raise UsageError("no phrases given.", hint='Try `wtdiff terms "Local Safeguarding Children Board"`.')
+        result = track.terms(_editions(settings, list(editions) or _series(settings)[0]), phrases)
+    _emit(_render_track(result, _track_format(fmt, output)), output)
+
+
 def run() -> None:  # pragma: no cover - console entry point alias
     main(prog_name="wtdiff")
 
