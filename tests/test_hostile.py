@@ -21,6 +21,11 @@ from wtdiff.readers import FORMATS, read, read_bytes
 from . import pagegen
 from .helpers import changed, compare_md, parse_md
 
+#: damaged copies tried per format (the README reports the total)
+MUTATIONS = {"pdf": 25, "docx": 40, "layout": 40, "html": 40, "markdown": 40, "text": 40}
+#: random byte strings tried per reader
+RANDOM_INPUTS = 60
+
 
 def _read_or_refuse(data: bytes, fmt: str) -> None:
     try:
@@ -33,7 +38,7 @@ def _read_or_refuse(data: bytes, fmt: str) -> None:
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=RANDOM_INPUTS, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.binary(max_size=3000))
 def test_random_bytes_never_crash_a_reader(fmt, data):
     _read_or_refuse(data, fmt)
@@ -45,7 +50,11 @@ def valid_files(tmp_path_factory) -> dict[str, bytes]:
     ts = pagegen.typeset(doc)
     path = tmp_path_factory.mktemp("fuzz") / "edition.pdf"
     pagegen.write_pdf(ts, path)
+    from . import docgen
+
+    docgen.build_docx(docgen.small_spec(), path.with_suffix(".docx"))
     return {
+        "docx": path.with_suffix(".docx").read_bytes(),
         "pdf": path.read_bytes(),
         "layout": pagegen.layout_text(ts).encode(),
         "html": export.to_html(doc).encode(),
@@ -54,12 +63,12 @@ def valid_files(tmp_path_factory) -> dict[str, bytes]:
     }
 
 
-@pytest.mark.parametrize("fmt", ["pdf", "layout", "html", "markdown", "text"])
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "layout", "html", "markdown", "text"])
 def test_damaged_files_never_crash_a_reader(valid_files, fmt):
     """Seeded mutations of a valid edition: bytes overwritten, cut short, chunks dropped."""
     rng = random.Random(fmt)
     original = valid_files[fmt]
-    for _ in range(25 if fmt == "pdf" else 40):
+    for _ in range(MUTATIONS[fmt]):
         data = bytearray(original)
         kind = rng.choice(["flip", "cut", "drop"])
         if kind == "flip":
