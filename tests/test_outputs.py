@@ -82,3 +82,15 @@ def test_a_closed_pipe_is_not_an_error():
 def test_output_folder_missing_is_exit_5(tmp_path):
     r = CliRunner().invoke(main, ["compare", "specimen-a", "specimen-b", "-o", str(tmp_path / "no" / "x.html")])
     assert r.exit_code == 5 and "Check that the folder exists" in r.stderr
+
+
+def test_output_does_not_depend_on_the_hash_seed(tmp_path):
+    """Same inputs, same bytes — whatever order Python happens to give sets and dicts of strings."""
+    outs = set()
+    for seed in ("0", "5", "11"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "WTDIFF_NO_CACHE": "1"}
+        r = subprocess.run([sys.executable, "-m", "wtdiff", "compare", "specimen-a", "specimen-b", "-f", "json"],
+                           env=env, capture_output=True, timeout=120)
+        assert r.returncode == 0, r.stderr
+        outs.add(r.stdout)
+    assert len(outs) == 1

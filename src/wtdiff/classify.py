@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
@@ -66,15 +66,23 @@ _MODAL_RANK = {"must not": 3, "mustn't": 3, "must": 3, "shall": 3, "is required 
                "is expected to": 2, "are expected to": 2, "need to": 2, "needs to": 2,
                "may not": 1, "may": 1, "could": 1, "can": 1}
 _CITATION = re.compile(
-    r"(?:\b(?:[A-Z][\w’'()-]*\s+){0,8}(?:Act|Regulations|Order|Rules|Directive|Code|Measure|Bill)"
+    r"(?:\b(?:[A-Z][\w’'()-]*\s+){0,8}(?:Act|Regulations|Order|Rules|Directive|Code(?:\s+of\s+Practice)?|Measure|Bill)"
     r"(?:\s+\(\w+\))?\s+(?:\d{4})\b)"
     r"|(?:\b(?:section|sections|s\.|regulation|regulations|reg\.|paragraph|schedule|article|part)\s+"
     r"\d+[A-Z]{0,2}(?:\(\d+[a-z]?\))*(?:\([a-z]+\))*)",
     re.IGNORECASE,
 )
+# A cheap test that a text may hold a citation: every match of _CITATION contains one of these.
+# (_CITATION, case-insensitive, tries up to eight words before "Act" at every word: slow.)
+_MAYBE_CITATION = re.compile(
+    r"(?:act|regulations|order|rules|directive|code(?:\s+of\s+practice)?|measure|bill)(?:\s+\(\w+\))?\s+\d{4}"
+    r"|(?:section|sections|s\.|regulation|regulations|reg\.|paragraph|schedule|article|part)\s+\d",
+    re.IGNORECASE,
+)
 _URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
 # Cross-references to other parts of the guidance.
-_XREF = re.compile(r"\b(?:chapters?|paragraphs?|annex|appendix|appendices)\s+(?:\d+(?:\.\d+)*|[A-Z])\b",
+_XREF = re.compile(r"\b(?:chapters?|paragraphs?|paras?|pages?|annex|appendix|appendices)\s+"
+                   r"(?:\d+(?:\.\d+)*(?:\s*[-\u2013]\s*\d+(?:\.\d+)*)?|[A-Z])\b",
                    re.IGNORECASE)
 
 
@@ -95,7 +103,10 @@ def modals(text: str) -> list[str]:
 
 def citations(text: str) -> Counter[str]:
     """Citations of legislation in ``text`` (normalised), with their counts."""
-    return Counter(re.sub(r"\s+", " ", m.lower()).strip() for m in _CITATION.findall(fold(text)))
+    folded = fold(text)
+    if not _MAYBE_CITATION.search(folded):
+        return Counter()
+    return Counter(re.sub(r"\s+", " ", m.lower()).strip() for m in _CITATION.findall(folded))
 
 
 # --- term rules --------------------------------------------------------------------------
@@ -136,17 +147,91 @@ def _is_term(old: str, new: str) -> bool:
     return max(len(w) for w in wo + wn) >= 4
 
 
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"  # what ``\w`` matches
+
+
 def _occurrences(phrase: str, text: str) -> int:
-    return len(re.findall(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", text))
+    """Whole-word occurrences of ``phrase`` in ``text`` (as ``(?<!\\w)phrase(?!\\w)`` would find them).
+
+    A plain substring search with the boundary checks done by hand: a
+    look-behind at the start of a pattern stops the regex engine from
+    searching for the literal, which made this the slowest step of a comparison.
+    """
+    if not phrase:
+        return len(re.findall(r"(?<!\w)(?!\w)", text))
+    found, start, width = 0, 0, len(phrase)
+    while (k := text.find(phrase, start)) >= 0:
+        if (k == 0 or not _is_word_char(text[k - 1])) and (
+                k + width >= len(text) or not _is_word_char(text[k + width])):
+            found += 1
+            start = k + width
+        else:
+            start = k + 1
+    return found
 
 
-_LAST_WORD = re.compile(r"(\w[\w'’-]*\s+)$")
-_FIRST_WORD = re.compile(r"^(\s+\w[\w'’-]*)")
+class _TextIndex:
+    """Whole-word phrase counts in one long text (a whole edition), cached.
+
+    Counting with ``(?<!\\w)phrase(?!\\w)`` scans the whole text once per
+    phrase, and the number of candidate phrases grows with the edition, so
+    term mining would be quadratic. Instead every maximal run of word
+    characters is indexed by where it starts (one pass); a phrase that starts
+    and ends with a word character can only stand where its rarest run stands
+    as a whole run, so only those places are checked — the same count as
+    :func:`_occurrences`, in time that grows with the matches.
+    """
+
+    _RUN = re.compile(r"\w+")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._cache: dict[str, int] = {}
+        self._runs: dict[str, list[int]] | None = None
+
+    @property
+    def runs(self) -> dict[str, list[int]]:
+        if self._runs is None:
+            self._runs = {}
+            for m in self._RUN.finditer(self.text):
+                self._runs.setdefault(m.group(), []).append(m.start())
+        return self._runs
+
+    def count(self, phrase: str) -> int:
+        got = self._cache.get(phrase)
+        if got is None:
+            got = self._cache[phrase] = self._count(phrase)
+        return got
+
+    def _count(self, phrase: str) -> int:
+        text = self.text
+        pieces = list(self._RUN.finditer(phrase))
+        if not pieces or not (_is_word_char(phrase[0]) and _is_word_char(phrase[-1])):
+            return _occurrences(phrase, text)
+        runs = self.runs
+        rare = min(pieces, key=lambda m: (len(runs.get(m.group(), ())), m.start()))
+        found, last_end, width = 0, 0, len(phrase)
+        for p in runs.get(rare.group(), ()):
+            k = p - rare.start()
+            if k < last_end or not text.startswith(phrase, k):
+                continue
+            if (k and _is_word_char(text[k - 1])) or (k + width < len(text) and _is_word_char(text[k + width])):
+                continue
+            found += 1
+            last_end = k + width
+        return found
+
+
+_LAST_WORD = re.compile(r"((?:\w[\w'’-]*\s+){1,2})$")  # up to two words of context
+_FIRST_WORD = re.compile(r"^((?:\s+\w[\w'’-]*){1,2})")
+_ONE_BEFORE = re.compile(r"(\w[\w'’-]*\s+)$")
+_ONE_AFTER = re.compile(r"^(\s+\w[\w'’-]*)")
 
 
 def _contexts(ops: Sequence[Op] | Sequence[Sequence[str]]) -> list[tuple[str, str, str, str]]:
-    """Each change as (word before, deleted, inserted, word after), the words taken
-    from the equal text around it (empty when there is none)."""
+    """Each change as (words before, deleted, inserted, words after), up to two words
+    taken from the equal text on each side (empty when there is none)."""
     ops = list(ops)
     out = []
     k = 0
@@ -185,13 +270,16 @@ def mine_terms(
             continue
         support.setdefault((old, new), []).append(k)
         wider = variants.setdefault((old, new), {})
-        if before:
-            wider.setdefault((_phrase(before + d), _phrase(before + i)), set()).add(k)
-        if after:
-            wider.setdefault((_phrase(d + after), _phrase(i + after)), set()).add(k)
+        one_before, one_after = _ONE_BEFORE.search(before), _ONE_AFTER.search(after)
+        for context in {before, one_before.group(1) if one_before else ""} - {""}:
+            wider.setdefault((_phrase(context + d), _phrase(context + i)), set()).add(k)
+        for context in {after, one_after.group(1) if one_after else ""} - {""}:
+            wider.setdefault((_phrase(d + context), _phrase(i + context)), set()).add(k)
+
+    in_old, in_new = _TextIndex(old_text), _TextIndex(new_text)
 
     def gone(old: str) -> bool:
-        return _occurrences(old, new_text) <= _occurrences(old, old_text) // 5
+        return in_new.count(old) <= in_old.count(old) // 5
 
     chosen: list[tuple[str, str]] = []
     for (old, new), places in sorted(support.items(), key=lambda kv: (-len(kv[1]), kv[0])):
@@ -200,11 +288,18 @@ def mine_terms(
         if gone(old):
             chosen.append((old, new))
             continue
-        # Greedy cover of this change's places by wider phrases that have gone.
+        # Greedy cover of this change's places by wider phrases that have gone: those covering
+        # most places first, then those widened by a word that means something ("designated
+        # professional", not "the professional"), then the shortest.
         options = {v: ks for v, ks in variants[old, new].items() if _is_term(*v) and gone(v[0])}
         left = set(places)
+
+        def preference(v: tuple[str, str], old: str = old) -> tuple[int, bool, int, tuple[str, str]]:
+            added = [w.lower() for w in _WORD.findall(v[0].replace(old, " ", 1))]
+            return -len(options[v] & left), all(w in _STOP for w in added), len(added), v
+
         while options:
-            best = min(options, key=lambda v: (-len(options[v] & left), v))
+            best = min(options, key=preference)
             if len(options[best] & left) < MIN_TERM_SUPPORT:
                 break
             chosen.append(best)
@@ -297,6 +392,8 @@ def _hunk_spans(ops: Sequence[Op] | Sequence[Sequence[str]]) -> list[tuple[int, 
 
 
 def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    if pattern is _CITATION and not _MAYBE_CITATION.search(text):
+        return []
     return [m.span() for m in pattern.finditer(text)]
 
 
@@ -317,6 +414,7 @@ def categorise(
     *,
     kind: str = "paragraph",
     links_changed: bool = False,
+    renumbered: Mapping[str, str] | None = None,
 ) -> list[str]:
     """The categories of one modified block (``[]`` if its texts are equal).
 
@@ -325,17 +423,35 @@ def categorise(
     set aside (their categories are recorded when those things differ between
     the two texts); what is left is editorial when it differs only in case,
     punctuation, typography or spelling, and substantive otherwise.
+
+    ``renumbered`` maps the old edition's references to the new edition's
+    numbers (``"paragraph 160"`` → ``"161"``, ``"chapter 4"`` → ``"2"``,
+    ``"page 48"`` → ``"49"``): a
+    cross-reference that changed only because what it cites was renumbered
+    ("see paragraph 160" → "see paragraph 161") is a numbering change, which is
+    editorial, not a change of reference.
     """
     if old_text == new_text and not links_changed:
         return []
+
+    def follow_renumbering(m: re.Match[str]) -> str:
+        ref, table = m.group(0), renumbered or {}
+        head = ref.split()[0].lower()
+        head = {"paragraphs": "paragraph", "para": "paragraph", "paras": "paragraph", "chapters": "chapter",
+                "appendices": "appendix", "pages": "page"}.get(head, head)
+        number = re.compile(r"(?<=\s)[A-Z]\b|\d+(?:\.\d+)*")
+        return number.sub(lambda n: table.get(f"{head} {n.group(0).lower()}", n.group(0)), ref)
+
+    # The old text's cross-references as they would read after renumbering.
+    cited_old = _XREF.sub(follow_renumbering, old_text) if renumbered else old_text
     cats: set[str] = set()
     if links_changed:
         cats.add("reference")
-    if citations(old_text) != citations(new_text):
+    if citations(cited_old) != citations(new_text):
         cats.add("legislation")
     if obligation_changes(old_text, new_text):
         cats.add("obligation")
-    if Counter(_XREF.findall(old_text)) != Counter(_XREF.findall(new_text)):
+    if Counter(_XREF.findall(cited_old)) != Counter(_XREF.findall(new_text)):
         cats.add("reference")
     cover_old, cover_new = [], []
     for pattern in (_CITATION, _MODAL, _URL, _XREF):

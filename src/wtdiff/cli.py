@@ -223,14 +223,24 @@ def main(ctx: click.Context, debug: bool, registry_dir: Path | None, mirror: str
 @main.command("compare")
 @click.argument("old")
 @click.argument("new")
-@click.option("-f", "--format", "fmt", type=click.Choice(["html", "md", "json", "site"]),
+@click.option("-f", "--format", "fmt",
+              type=click.Choice(["html", "md", "json", "site", "amendments", "table", "annex", "csv"]),
               help="Report format (default: from the -o file's extension, else md); "
-                   "'site' writes a folder (-o DIR): index.html and a page per chapter.")
+                   "'site' writes a folder (-o DIR): index.html and a page per chapter; "
+                   "'amendments' drafts the list of amendments and 'table' (or 'annex') the table of "
+                   "changes and reasons, both in Markdown; 'csv' lists every change for spreadsheets.")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Write the report to this file (with --format site, this folder) instead of standard output.")
 @click.option("--check", is_flag=True, help="Exit with status 1 when the editions differ.")
+@click.option("--show-editorial", is_flag=True,
+              help="List editorial changes (punctuation, case, spelling, numbering) too; by default they are "
+                   "only counted.")
+@click.option("--annotations", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="A YAML file of corrections to the drafted lines (reasons, wording, lines to hide), "
+                   "for --format amendments, table, csv or html.")
 @_friendly
-def compare_cmd(old: str, new: str, fmt: str | None, output: Path | None, check: bool) -> None:
+def compare_cmd(old: str, new: str, fmt: str | None, output: Path | None, check: bool, show_editorial: bool,
+                annotations: Path | None) -> None:
     """Compare edition OLD with edition NEW and report what changed.
 
     OLD and NEW are edition ids (see `wtdiff editions`; downloaded and
@@ -242,11 +252,24 @@ def compare_cmd(old: str, new: str, fmt: str | None, output: Path | None, check:
       wtdiff compare kcsie:2024 kcsie:2025
       wtdiff compare specimen-a specimen-b -o changes.html
       wtdiff compare wt-2018.html wt-2023.html --format json -o changes.json
+      wtdiff compare 2018 2023 --format amendments -o amendments.md
+      wtdiff compare 2018 2023 --format table --annotations reasons.yaml
     """
     if fmt is None:
-        fmt = _REPORT_SUFFIXES.get(output.suffix.lower(), "md") if output else "md"
+        fmt = {**_REPORT_SUFFIXES, ".csv": "csv"}.get(output.suffix.lower(), "md") if output else "md"
     if fmt == "site" and output is None:
         raise UsageError("--format site writes a folder of pages.", hint="Name the folder with -o DIR.")
+    from .annotations import Annotation
+    from .report import SUMMARY_FORMATS
+
+    notes: tuple[Annotation, ...] = ()
+    if annotations is not None:
+        if fmt not in SUMMARY_FORMATS:
+            raise UsageError(f"--annotations does not apply to --format {fmt}.",
+                             hint="Use it with --format amendments, table, csv or html.")
+        from .annotations import load
+
+        notes = load(annotations)
     settings = _settings()
     result = compare(settings.load(old), settings.load(new))
     if fmt == "site":
@@ -258,7 +281,12 @@ def compare_cmd(old: str, new: str, fmt: str | None, output: Path | None, check:
     else:
         from .report import render
 
-        _emit(render(result, fmt), output)
+        _emit(render(result, fmt, show_editorial=show_editorial, annotations=notes), output)
+        if notes:
+            from .report.amendments import draft
+
+            for unused in draft(result, show_editorial=show_editorial, annotations=notes).unmatched:
+                click.echo(f"wtdiff: note: {unused.where}: this annotation matches no line.", err=True)
     if output is not None and fmt != "site":
         s = result.summary
         click.echo(
@@ -807,6 +835,21 @@ def terms_cmd(phrases: tuple[str, ...], editions: tuple[str, ...], changes: tupl
             raise UsageError("no phrases given.", hint='Try `wtdiff terms "Local Safeguarding Children Board"`.')
         result = track.terms(_editions(settings, list(editions) or _series(settings)[0]), phrases)
     _emit(_render_track(result, _track_format(fmt, output)), output)
+
+
+@main.command("eval", context_settings={"ignore_unknown_options": True, "help_option_names": []})
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def eval_cmd(args: tuple[str, ...]) -> None:
+    """Score the aligner on generated revisions with known truth (see `wtdiff eval --help`).
+
+    Generates editions, applies seeded edit scripts that mirror real
+    revisions, compares, and prints precision, recall and F1 of block
+    pairing, moves, splits and merges, and term replacements; exits 1 when a
+    target is missed. The same as `python -m wtdiff.eval`.
+    """
+    from .eval.__main__ import main as eval_main
+
+    raise SystemExit(eval_main(list(args)))
 
 
 def run() -> None:  # pragma: no cover - console entry point alias

@@ -9,8 +9,10 @@ returns a :class:`Comparison`: plain, frozen data that every report renders.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from .align import Alignment, align
 from .classify import (
@@ -25,10 +27,15 @@ from .model import Block, Document, Section
 from .normalize import WORD_RE
 from .worddiff import Op, diff_words
 
+if TYPE_CHECKING:
+    from .annotations import Annotation
+
 __all__ = ["Change", "SectionChange", "Comparison", "compare", "joined_text"]
 
 #: separator used when the texts of several blocks (a split or merge) are joined
 JOIN = " "
+#: readers that record the targets of links (not only addresses printed in the text)
+LINK_TARGET_FORMATS = frozenset({"pdf", "docx", "html", "markdown"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,17 +132,37 @@ class Comparison:
 
         return render(self)
 
-    def to_markdown(self) -> str:
-        """The Markdown change report."""
+    def to_markdown(self, *, show_editorial: bool = True) -> str:
+        """The Markdown change report; ``show_editorial=False`` counts editorial changes
+        (punctuation, case, spelling, numbering) instead of listing them."""
         from .report.markdown import render
 
-        return render(self)
+        return render(self, show_editorial=show_editorial)
 
-    def to_html(self) -> str:
-        """The self-contained HTML change log."""
+    def to_html(self, *, show_editorial: bool = True, annotations: Sequence[Annotation] = ()) -> str:
+        """The self-contained HTML change log, with the drafted list of amendments linked to
+        the changes; ``show_editorial`` as for :meth:`to_markdown`."""
         from .report.html import render
 
-        return render(self)
+        return render(self, show_editorial=show_editorial, annotations=annotations)
+
+    def to_amendments(self, *, show_editorial: bool = False, annotations: Sequence[Annotation] = ()) -> str:
+        """The drafted list of amendments in Markdown, as the DfE's December 2020 list."""
+        from .report.amendments import render
+
+        return render(self, show_editorial=show_editorial, annotations=annotations)
+
+    def to_table(self, *, show_editorial: bool = False, annotations: Sequence[Annotation] = ()) -> str:
+        """The drafted table of clarifications and reasons in Markdown, as the DfE's Annex B."""
+        from .report.table import render
+
+        return render(self, show_editorial=show_editorial, annotations=annotations)
+
+    def to_csv(self, *, annotations: Sequence[Annotation] = ()) -> str:
+        """Every change as CSV, for spreadsheets."""
+        from .report.csv import render
+
+        return render(self, annotations=annotations)
 
 
 def joined_text(blocks: tuple[Block, ...]) -> str:
@@ -143,7 +170,7 @@ def joined_text(blocks: tuple[Block, ...]) -> str:
     return JOIN.join(b.text for b in blocks)
 
 
-def _status(old: tuple[Block, ...], new: tuple[Block, ...]) -> str:
+def _status(old: tuple[Block, ...], new: tuple[Block, ...], *, links: bool = True) -> str:
     if not old:
         return "added"
     if not new:
@@ -152,9 +179,52 @@ def _status(old: tuple[Block, ...], new: tuple[Block, ...]) -> str:
         return "merged"
     if len(new) > 1:
         return "split"
-    if old[0].text == new[0].text and old[0].links == new[0].links:
+    if old[0].text == new[0].text and (old[0].links == new[0].links or not links):
         return "unchanged"
     return "modified"
+
+
+def links_comparable(old: Document, new: Document) -> bool:
+    """Whether the two editions' links can be compared: both read by readers that record
+    link targets, or both by readers that see only addresses printed in the text.
+
+    A PDF read against its layout text would otherwise show every linked
+    paragraph as a changed reference.
+    """
+    return (old.format in LINK_TARGET_FORMATS) == (new.format in LINK_TARGET_FORMATS)
+
+
+def renumbering(alignment: Alignment) -> dict[str, str]:
+    """How cross-references follow renumbering (keys in lower case):
+
+    * ``"paragraph 160"`` → ``"161"`` for every numbered paragraph paired one to one;
+    * ``"chapter 4"`` → ``"2"`` for chapters, annexes, appendices and parts paired one to one;
+    * ``"page 160"`` → ``"161"``: the new page most of an old page's paired blocks are on.
+    """
+    return renumbering_of(((m.old, m.new) for m in alignment.blocks),
+                          ((s.old, s.new) for s in alignment.sections))
+
+
+def renumbering_of(blocks: Iterable[tuple[tuple[Block, ...], tuple[Block, ...]]],
+                   sections: Iterable[tuple[tuple[Section, ...], tuple[Section, ...]]]) -> dict[str, str]:
+    """:func:`renumbering` from pairs of blocks and pairs of sections (old, new)."""
+    out: dict[str, str] = {}
+    pages: dict[str, Counter[str]] = {}
+    for old, new in blocks:
+        if len(old) == 1 and len(new) == 1:
+            o, n = old[0], new[0]
+            if o.kind == n.kind == "paragraph" and o.number and n.number:
+                out[f"paragraph {o.number.lower()}"] = n.number
+            if o.page is not None and n.page is not None:
+                pages.setdefault(o.page_label or str(o.page), Counter())[n.page_label or str(n.page)] += 1
+    for olds, news in sections:
+        if len(olds) == 1 and len(news) == 1:
+            so, sn = olds[0], news[0]
+            if so.kind == sn.kind and so.kind in ("chapter", "annex", "appendix", "part") and so.number and sn.number:
+                out[f"{so.kind} {so.number.lower()}"] = sn.number
+    for page, went in pages.items():
+        out[f"page {page.lower()}"] = min(went.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+    return out
 
 
 def compare(old: Document, new: Document) -> Comparison:
@@ -165,9 +235,11 @@ def compare(old: Document, new: Document) -> Comparison:
 
 def from_alignment(alignment: Alignment) -> Comparison:
     """Build the :class:`Comparison` from an :class:`~wtdiff.align.Alignment`."""
+    links = links_comparable(alignment.old, alignment.new)
+    numbers = renumbering(alignment)
     drafts = []
     for m in alignment.blocks:
-        status = _status(m.old, m.new)
+        status = _status(m.old, m.new, links=links)
         ops = None
         if m.old and m.new:
             ops = tuple(diff_words(joined_text(m.old), joined_text(m.new)))
@@ -183,8 +255,9 @@ def from_alignment(alignment: Alignment) -> Comparison:
         if status in ("added", "deleted"):
             cats = added_or_deleted(m.new[0] if m.new else m.old[0])
         elif status != "unchanged" and ops is not None:
-            links_changed = [u for b in m.old for u in b.links] != [u for b in m.new for u in b.links]
-            cats = categorise(ops, old_t, new_t, rules, kind=m.new[0].kind, links_changed=links_changed)
+            links_changed = links and [u for b in m.old for u in b.links] != [u for b in m.new for u in b.links]
+            cats = categorise(ops, old_t, new_t, rules, kind=m.new[0].kind, links_changed=links_changed,
+                              renumbered=numbers)
             obligations = obligation_changes(old_t, new_t)
         renumbered = (
             len(m.old) == 1 and len(m.new) == 1 and m.old[0].number != m.new[0].number
@@ -196,6 +269,8 @@ def from_alignment(alignment: Alignment) -> Comparison:
             diff=ops, categories=tuple(cats), obligations=tuple(obligations), renumbered=renumbered,
         ))
     sections = []
+    changed_new = {b.id for c in changes if c.is_change for b in c.new}
+    deleted_old = {c.old[0].id for c in changes if c.status == "deleted"}
     for s in alignment.sections:
         if not s.old:
             status = "added"
@@ -207,10 +282,8 @@ def from_alignment(alignment: Alignment) -> Comparison:
             status = "split"
         else:
             same_title = s.old[0].key == s.new[0].key
-            inner = {b.id for b in s.new[0].blocks()}
-            touched = any(c.is_change and any(b.id in inner for b in c.new) for c in changes)
-            lost = {b.id for b in s.old[0].blocks()}
-            gone = any(c.status == "deleted" and c.old[0].id in lost for c in changes)
+            touched = any(b.id in changed_new for b in s.new[0].blocks())
+            gone = any(b.id in deleted_old for b in s.old[0].blocks())
             status = "unchanged" if same_title and not touched and not gone else "modified"
         renamed = bool(s.old and s.new and len(s.old) == len(s.new) == 1 and s.old[0].key != s.new[0].key)
         sections.append(SectionChange(

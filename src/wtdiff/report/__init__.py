@@ -1,23 +1,55 @@
-"""Renderers: one module per output format, each a function of a Comparison to text."""
+"""Renderers: one module per output format, each a function of a Comparison to text.
+
+``html``, ``md`` and ``json`` report every change; ``amendments``, ``table``
+(alias ``annex``) and ``csv`` are the drafted briefings of :mod:`.amendments`,
+:mod:`.table` and :mod:`.csv`.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from ..comparison import Comparison
 
-__all__ = ["render", "FORMATS", "attribution"]
+if TYPE_CHECKING:
+    from ..annotations import Annotation
+
+__all__ = ["render", "FORMATS", "SUMMARY_FORMATS", "attribution"]
 
 #: output formats of ``wtdiff compare`` and the function that renders each
-FORMATS = ("html", "md", "json")
+FORMATS = ("html", "md", "json", "amendments", "table", "annex", "csv")
+#: the formats that draft summary lines, which an annotations file can correct
+SUMMARY_FORMATS = ("html", "amendments", "table", "annex", "csv")
 
 
-def render(comparison: Comparison, format: str) -> str:
-    """Render ``comparison`` in one of :data:`FORMATS`."""
+def render(comparison: Comparison, format: str, *, show_editorial: bool = True,
+           annotations: Sequence[Annotation] = ()) -> str:
+    """Render ``comparison`` in one of :data:`FORMATS`.
+
+    ``show_editorial=False`` leaves editorial changes out of the Markdown and
+    HTML reports and the drafted summaries (they are counted, and the report
+    says so); the JSON and CSV always hold every change. ``annotations``
+    correct the drafted summary lines (:mod:`wtdiff.annotations`).
+    """
     if format == "json":
         return comparison.to_json()
     if format in ("md", "markdown"):
-        return comparison.to_markdown()
+        return comparison.to_markdown(show_editorial=show_editorial)
     if format == "html":
-        return comparison.to_html()
+        return comparison.to_html(show_editorial=show_editorial, annotations=annotations)
+    if format == "amendments":
+        from .amendments import render as amendments
+
+        return amendments(comparison, show_editorial=show_editorial, annotations=annotations)
+    if format in ("table", "annex"):
+        from .table import render as table
+
+        return table(comparison, show_editorial=show_editorial, annotations=annotations)
+    if format == "csv":
+        from .csv import render as csv
+
+        return csv(comparison, annotations=annotations)
     raise ValueError(f"unknown report format {format!r}")
 
 

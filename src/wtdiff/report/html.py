@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -27,8 +28,10 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .. import __version__
+from ..annotations import Annotation
 from ..comparison import Change, Comparison
 from . import attribution
+from .amendments import Item, Places, draft, notes
 from .view import (
     CATEGORIES,
     KINDS,
@@ -393,8 +396,43 @@ def page_context(c: Comparison, v: View | None = None) -> dict[str, Any]:
     }
 
 
-def render(c: Comparison) -> str:
-    """The HTML report as a string: one self-contained page."""
-    ctx = page_context(c)
+@dataclass(frozen=True)
+class Brief:
+    """The drafted list of amendments as the one-file report shows it: each line with its
+    place, linked to the change it tells (or to the terms, for a term replaced throughout)."""
+
+    groups: list[tuple[str, list[tuple[Item, str, str | None]]]]
+    notes: list[str]
+
+
+def brief(c: Comparison, v: View, *, show_editorial: bool, annotations: Sequence[Annotation] = ()) -> Brief:
+    d = draft(c, show_editorial=show_editorial, annotations=annotations)
+    at = Places(d)
+    listed = {e.change.id for g in v.groups for e in g.entries}
+    ids = [ch.id for ch in c.changes]
+
+    def href(item: Item) -> str | None:
+        for ch in item.changes:
+            if ch.id in listed:
+                return f"#change-{ch.id}"
+        if item.kind == "term":
+            return "#terms"
+        if not item.changes and 0 <= item.order < len(ids) and ids[item.order] in listed:
+            return f"#change-{ids[item.order]}"
+        return None
+
+    groups = [(chapter, [(item, at(item), href(item)) for item in items]) for chapter, items in d.groups]
+    return Brief(groups=groups, notes=[n.replace("`", "") for n in notes(d)])
+
+
+def render(c: Comparison, *, show_editorial: bool = True, annotations: Sequence[Annotation] = ()) -> str:
+    """The HTML report as a string: one self-contained page.
+
+    ``show_editorial=False`` counts editorial changes instead of listing them;
+    ``annotations`` correct the drafted list of amendments at the top.
+    """
+    v = view(c, show_editorial=show_editorial)
+    ctx = page_context(c, v)
     return environment().get_template("report.html.j2").render(
-        **ctx, site=False, page=None, index_href="", chapter_href=lambda s: f"#{s.anchor}")
+        **ctx, site=False, page=None, index_href="", chapter_href=lambda s: f"#{s.anchor}",
+        brief=brief(c, v, show_editorial=show_editorial, annotations=annotations))

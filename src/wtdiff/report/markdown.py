@@ -42,8 +42,9 @@ def redline(c: Change) -> str:
     return "".join(out)
 
 
-def render(c: Comparison) -> str:
-    v = view(c)
+def render(c: Comparison, *, show_editorial: bool = True) -> str:
+    """The report; ``show_editorial=False`` counts editorial changes instead of listing them."""
+    v = view(c, show_editorial=show_editorial)
     lines = [
         f"# What changed: {c.old.title or c.old.source} → {c.new.title or c.new.source}",
         "",
@@ -73,6 +74,10 @@ def render(c: Comparison) -> str:
         lines += [f"- {_esc(section_line(x))}" for x in v.sections]
         lines.append("")
     lines += ["## Changes", ""]
+    if v.hidden_editorial:
+        n = v.hidden_editorial
+        lines += [f"{n} editorial change{'s' if n != 1 else ''} (punctuation, case, spelling or numbering only) "
+                  f"{'is' if n == 1 else 'are'} not listed; `--show-editorial` lists them.", ""]
     if not v.groups:
         lines += ["No changes.", ""]
     for g in v.groups:

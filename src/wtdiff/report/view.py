@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from ..comparison import Change, Comparison, SectionChange
+from ..comparison import Change, Comparison, SectionChange, links_comparable
 from ..model import Block
 from ..normalize import WORD_RE
 
@@ -26,6 +26,7 @@ __all__ = [
     "category_counts",
     "chapter_map",
     "chapter_stats",
+    "is_editorial",
     "label",
     "view",
     "where",
@@ -128,6 +129,8 @@ class View:
     categories: tuple[tuple[str, int], ...] = ()
     #: obligation changes by direction (strengthened, weakened, changed)
     obligations: tuple[tuple[str, int], ...] = ()
+    #: editorial changes counted but not listed (``show_editorial=False``)
+    hidden_editorial: int = 0
 
 
 def _number(b: Block) -> str:
@@ -187,7 +190,9 @@ def _context(c: Change) -> str:
     return ""
 
 
-def _links(c: Change) -> tuple[str, ...]:
+def _links(c: Change, comparable: bool = True) -> tuple[str, ...]:
+    if not comparable:
+        return ()  # one edition's reader cannot see link targets (a PDF against its layout text)
     old = [u for b in c.old for u in b.links]
     new = [u for b in c.new for u in b.links]
     if not c.old or not c.new or old == new:
@@ -200,10 +205,20 @@ def _links(c: Change) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def view(comparison: Comparison) -> View:
-    """Group the changes a person reads, in new-edition order, by chapter."""
+def is_editorial(c: Change) -> bool:
+    """Only an editorial change: punctuation, case, spelling or numbering, in place."""
+    return set(c.categories) == {"editorial"}
+
+
+def view(comparison: Comparison, *, show_editorial: bool = True) -> View:
+    """Group the changes a person reads, in new-edition order, by chapter.
+
+    With ``show_editorial=False``, paragraphs changed only editorially (and
+    not moved) are counted in :attr:`View.hidden_editorial` instead of listed.
+    """
     groups: list[tuple[str, list[Entry]]] = []
-    hidden = 0
+    hidden = hidden_editorial = 0
+    comparable = links_comparable(comparison.old, comparison.new)
     current = ""
     for c in comparison.changes:
         if c.new:
@@ -213,8 +228,11 @@ def view(comparison: Comparison) -> View:
         if c.status == "modified" and not c.moved and set(c.categories) == {"terminology"}:
             hidden += 1
             continue
+        if not show_editorial and c.status == "modified" and not c.moved and is_editorial(c):
+            hidden_editorial += 1
+            continue
         entry = Entry(change=c, title=_title(c), status_text=_status_text(c), context=_context(c),
-                      links=_links(c))
+                      links=_links(c, comparable))
         if not groups or groups[-1][0] != current:
             groups.append((current, []))
         groups[-1][1].append(entry)
@@ -234,7 +252,7 @@ def view(comparison: Comparison) -> View:
     listed = {g.title: len(g.entries) for g in out}
     cats, directions = category_counts(comparison)
     return View(comparison=comparison, groups=tuple(out), sections=sections,
-                hidden_terminology=hidden, counts=counts,
+                hidden_terminology=hidden, hidden_editorial=hidden_editorial, counts=counts,
                 chapters=chapter_stats(comparison, anchors, listed),
                 map=chapter_map(comparison), categories=cats, obligations=directions)
 

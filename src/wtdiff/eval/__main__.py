@@ -1,0 +1,133 @@
+"""``python -m wtdiff.eval``: print the alignment scorecard.
+
+For each base edition (generated text, and the real 2023 edition when
+``../shared/real/wt-2023.txt`` is present), each profile and each seed, the
+edit script revises the base, both editions are written in every input format
+and read back, compared, and scored against the truth. Exits 0 when every run
+meets its profile's targets and every edition compared with itself shows no
+change, else 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from .. import __version__
+from . import (
+    PROFILES,
+    SIZES,
+    TARGETS,
+    Case,
+    base_edition,
+    formats,
+    make_case,
+    real_path,
+    run_case,
+    zero_change,
+)
+
+
+def make_up(case: Case) -> str:
+    """The true edits of a case as shares of its old edition's blocks."""
+    t = case.truth
+    n = max(1, sum(1 for _ in case.old_doc.blocks()))
+    moved = sum(len(olds) for (olds, news), m in zip(t.groups, t.moved) if m)
+    split = sum(len(olds) for (olds, news), st in zip(t.groups, t.status) if st in ("split", "merged"))
+    added = sum(len(news) for (olds, news), st in zip(t.groups, t.status) if st == "added")
+    deleted = sum(len(olds) for (olds, news), st in zip(t.groups, t.status) if st == "deleted")
+    modified = sum(1 for st in t.status if st == "modified")
+    log = case.revision.log
+    return (f"moved {moved / n:.1%}, split or merged {split / n:.1%}, inserted {added / n:.1%}, "
+            f"deleted {deleted / n:.1%}, modified in place {modified / n:.1%} (reworded {log['block reworded'] / n:.1%}), "
+            f"{len(case.revision.terms)} term(s) replaced, {log['chapter moved']} chapter(s) and "
+            f"{log['section moved']} section(s) moved, {log['section split'] + log['section merged']} section(s) "
+            f"split or merged")
+
+
+def _list(text: str) -> list[str]:
+    return [x.strip() for x in text.split(",") if x.strip()]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m wtdiff.eval", description=__doc__.splitlines()[0])
+    ap.add_argument("--base", default="generated,real", help="generated and/or real (default: both)")
+    ap.add_argument("--size", default="large", choices=sorted(SIZES), help="size of generated bases")
+    ap.add_argument("--profiles", default="heavy,light", help=f"of {', '.join(PROFILES)}")
+    ap.add_argument("--seeds", default="1,2,3")
+    ap.add_argument("--formats", default=",".join(formats()), help="reader formats to render to")
+    ap.add_argument("--real", default=None, help="path of wt-2023.txt (default: ../shared/real)")
+    args = ap.parse_args(argv)
+    seeds = [int(s) for s in _list(args.seeds)]
+    fmts = _list(args.formats)
+    unknown = [f for f in fmts if f not in formats()]
+    if unknown:
+        ap.error(f"no renderer for {', '.join(unknown)} (have: {', '.join(formats())})")
+    bases = _list(args.base)
+    real = real_path(args.real)
+    if "real" in bases and real is None:
+        print("note: the real 2023 edition is not present; its runs are skipped")
+        bases.remove("real")
+    print(f"wtdiff {__version__} alignment evaluation; formats: {', '.join(fmts)}")
+    print("targets: " + "; ".join(f"{p}: " + ", ".join(f"{k} >= {v}" for k, v in t.items())
+                                  for p, t in TARGETS.items()))
+    head = (f"{'base':<9} {'profile':<7} {'seed':>4} {'format':<8} {'blocks':>11} {'words':>6} "
+            f"{'P':>6} {'R':>6} {'F1':>6} {'mvP':>6} {'mvR':>6} {'moved':>5} {'smR':>6} {'s/m':>4} "
+            f"{'status':>6} {'terms':>5} {'lost':>4} {'secs':>5}  verdict")
+    print()
+    print(head)
+    print("-" * len(head))
+    failed = 0
+    worst: dict[str, dict[str, float]] = {}
+    t_start = time.perf_counter()
+    make_ups: list[str] = []
+    for base_name in bases:
+        for seed in seeds:
+            base = base_edition(base_name, seed, size=args.size, real=real)
+            if base_name == "generated" or seed == seeds[0]:
+                # Unchanged documents must give zero changes, in every format.
+                case0 = make_case(base, "none", seed, name=base_name)
+                for fmt in fmts:
+                    same = zero_change(case0.old_doc, fmt)
+                    ok = not same.has_changes and not same.terms
+                    failed += not ok
+                    print(f"{base_name:<9} {'none':<7} {seed:>4} {fmt:<8} "
+                          f"{sum(1 for _ in case0.old_doc.blocks()):>11} "
+                          f"{'':>6} unchanged edition vs itself: "
+                          f"{'no changes' if ok else 'CHANGES REPORTED'}  {'PASS' if ok else 'FAIL'}")
+            for prof in _list(args.profiles):
+                case = make_case(base, prof, seed, name=base_name)
+                words = sum(len(b.text.split()) for b in case.old_doc.blocks())
+                make_ups.append(f"{base_name:<9} {prof:<7} {seed:>4}  {make_up(case)}")
+                for fmt in fmts:
+                    run = run_case(case, fmt)
+                    s = run.score
+                    fails = run.failures
+                    failed += bool(fails)
+                    w = worst.setdefault(prof, {})
+                    for metric in ("f1", "moved_precision", "moved_recall", "sm_recall", "status_accuracy",
+                                   "term_recall"):
+                        w[metric] = min(w.get(metric, 1.0), getattr(s, metric))
+                    blocks = f"{sum(1 for _ in case.old_doc.blocks())}->{sum(1 for _ in case.new_doc.blocks())}"
+                    print(f"{base_name:<9} {prof:<7} {seed:>4} {fmt:<8} {blocks:>11} {words:>6} "
+                          f"{s.precision:>6.3f} {s.recall:>6.3f} {s.f1:>6.3f} {s.moved_precision:>6.3f} "
+                          f"{s.moved_recall:>6.3f} {s.moved_true:>5} {s.sm_recall:>6.3f} {s.sm_true:>4} "
+                          f"{s.status_accuracy:>6.3f} {s.terms_found:>2}/{s.terms_true:<2} {s.lost_blocks:>4} "
+                          f"{run.seconds:>5.2f}  {'PASS' if not fails else 'FAIL: ' + '; '.join(fails)}")
+    print()
+    print("P/R/F1: block pairing precision/recall/F1; mvP/mvR: moved precision/recall over the 'moved' true "
+          "pairs; smR: split/merge recall over 's/m' true groups; status: share of blocks given their true "
+          "status; terms: injected term replacements reported; lost: blocks the round trip lost; secs: "
+          "compare() time")
+    print("\nWhat each revision did (truth; shares of the old edition's blocks):")
+    print("\n".join(make_ups))
+    for prof, w in worst.items():
+        print(f"worst {prof}: " + ", ".join(f"{k} {v:.3f}" for k, v in w.items()))
+    print(f"{'all targets met' if not failed else f'{failed} run(s) missed a target'} "
+          f"({time.perf_counter() - t_start:.0f} s)")
+    return 0 if not failed else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
