@@ -130,6 +130,26 @@ def to_docx(doc: Document) -> bytes:
     return out.getvalue()
 
 
+def to_pdf(doc: Document) -> bytes:
+    """The tree typeset as a Word-like PDF (cover, contents, running head, page numbers, footnotes)."""
+    import tempfile
+    from pathlib import Path
+
+    from .pages import typeset, write_pdf
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "edition.pdf"
+        write_pdf(typeset(doc), path)
+        return path.read_bytes()
+
+
+def to_layout(doc: Document) -> str:
+    """The same pages as ``pdftotext -layout`` would give them."""
+    from .pages import layout_text, typeset
+
+    return layout_text(typeset(doc))
+
+
 #: format name -> writer of a tree in that format (the readers' own dialects)
 RENDERERS: dict[str, Callable[[Document], str | bytes]] = {
     "markdown": export.to_markdown,
@@ -137,6 +157,12 @@ RENDERERS: dict[str, Callable[[Document], str | bytes]] = {
     "html": export.to_html,
     "docx": to_docx,
 }
+try:  # paged formats need reportlab (the test and bench extras)
+    import reportlab  # noqa: F401
+
+    RENDERERS.update(pdf=to_pdf, layout=to_layout)
+except ImportError:  # pragma: no cover - depends on the installation
+    pass
 
 
 def formats() -> list[str]:

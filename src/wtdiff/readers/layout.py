@@ -329,7 +329,11 @@ _NOT_A_MARKER_AFTER = re.compile(
     r"within|by)|regulation|.*[(–-]")
 
 
-_MARKER_IN_TEXT = re.compile(r"(?:(?<=\S) |^|(?<=[a-z]{3}))(\d{1,3}(?:,\d{1,3})*)(?=$|\s|[.,;:)])")
+# a bare number, but not a quantity ("every 3 months", "15 working days")
+_MARKER_IN_TEXT = re.compile(
+    r"(?:(?<=\S) |^|(?<=[a-z]{3}))(\d{1,3}(?:,\d{1,3})*)(?=$|\s|[.,;:)])"
+    r"(?!\s+(?:working\s+|calendar\s+|school\s+)?(?:days?|weeks?|months?|years?|hours?|minutes?|times|"
+    r"per\b|percent|children|people|members|places|pages|paragraphs|or\s+more|to\s+\d))")
 
 
 def _text_refs(lines: list[Line], markers: list[str]) -> dict[int, list[str]]:
