@@ -193,3 +193,13 @@ def test_short_block_with_one_word_changed_is_matched_by_position():
     c = compare_md(old, new)
     [ch] = changed(c)
     assert ch.status == "modified" and ch.categories == ("obligation",)
+
+
+def test_renumbered_cross_references_are_not_mined_as_terms():
+    old = corpus.base()
+    texts_old = {"learning": corpus.P["learning"] + " See paragraphs 12-14 and 20-21 and 30-31."}
+    texts_new = {"learning": corpus.P["learning"] + " See paragraphs 13-15 and 21-22 and 31-32."}
+    texts_old["reviews"] = corpus.P["reviews"] + " See paragraphs 12-14 and 20-21."
+    texts_new["reviews"] = corpus.P["reviews"] + " See paragraphs 13-15 and 21-22."
+    c = run(old, old, texts_old=texts_old, texts_new=texts_new)
+    assert c.terms == ()

@@ -988,15 +988,34 @@ def _same_group(sec_a: Section | None, sec_b: Section | None,
     return g if g is not None and g == sec_of_new.get(sec_b.id) else None
 
 
+def _standing(side: _Side, sec: Section | None, sec_of: dict[str, int], paired: set[int]) -> Section | None:
+    """The section a block stands in, for telling whether it moved.
+
+    A heading only one edition has (one added over paragraphs that stayed, or
+    one removed from above them) does not move those paragraphs: they are
+    taken to stand in the nearest section before that heading which both
+    editions have.
+    """
+    if sec is None or sec_of.get(sec.id) in paired:
+        return sec
+    for k in range(side.sec_pos[sec.id] - 1, -1, -1):
+        before = side.sections[k]
+        if sec_of.get(before.id) in paired:
+            return before
+    return None
+
+
 def _block_moves(
     a: _Side, b: _Side, groups: Groups, sec_of_old: dict[str, int], sec_of_new: dict[str, int],
 ) -> set[int]:
     moved: set[int] = set()
     by_section: dict[int, list[tuple[int, int, int, float]]] = {}
+    paired = set(sec_of_old.values()) & set(sec_of_new.values())
     for n, (olds, news) in enumerate(groups):
         if not olds or not news:
             continue
-        g = _same_group(a.section_of[olds[0]], b.section_of[news[0]], sec_of_old, sec_of_new)
+        g = _same_group(_standing(a, a.section_of[olds[0]], sec_of_old, paired),
+                        _standing(b, b.section_of[news[0]], sec_of_new, paired), sec_of_old, sec_of_new)
         if g is None:
             moved.add(n)
         else:

@@ -138,8 +138,8 @@ def _is_term(old: str, new: str) -> bool:
     wo, wn = _WORD.findall(old), _WORD.findall(new)
     if not wo or not wn or len(wo) > MAX_TERM_WORDS or len(wn) > MAX_TERM_WORDS:
         return False
-    if any(w.isdigit() for w in wo + wn) or modals(old) or modals(new):
-        return False
+    if any(any(ch.isdigit() for ch in w) for w in wo + wn) or modals(old) or modals(new):
+        return False  # numbers ("267-268 → 266-267") follow renumbering; they are not terms
     if all(w.lower() in _STOP for w in wo) or all(w.lower() in _STOP for w in wn):
         return False
     if _norm_words(old) == _norm_words(new):
