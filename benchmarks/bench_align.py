@@ -41,6 +41,8 @@ import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
+from timing import best  # benchmarks/timing.py, beside this script
+
 import wtdiff
 from wtdiff.align import align
 from wtdiff.eval import PROFILES
@@ -99,15 +101,6 @@ def make_pair(size: int, seed: int) -> tuple[Document, Document, str, str]:
     old = round_trip(old_doc, "markdown", source="old.md").parsed
     new = round_trip(new_doc, "markdown", source="new.md").parsed
     return old, new, to_text(old_doc), to_text(new_doc)
-
-
-def best(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
 
 
 def peak_mib(fn: Callable[[], object]) -> float:

@@ -16,27 +16,18 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from timing import best  # noqa: E402 - benchmarks/timing.py, beside this script
+
 import wtdiff  # noqa: E402
 from wtdiff.readers import pdf as pdf_reader  # noqa: E402
 from wtdiff.readers import read  # noqa: E402
-
-
-def best(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
 
 
 def bare_text(path: Path) -> None:
