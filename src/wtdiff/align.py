@@ -144,11 +144,12 @@ _MAJOR = {"chapter", "annex", "appendix", "part"}
 MOVE_MIN_SIMILARITY = 0.6
 MOVE_MIN_WORDS = 4
 _COMPATIBLE = {
-    "paragraph": {"paragraph", "list-item", "definition"},
+    "paragraph": {"paragraph", "list-item", "definition", "figure"},
     "list-item": {"paragraph", "list-item", "definition"},
     "definition": {"paragraph", "list-item", "definition"},
-    "table-row": {"table-row"},
+    "table-row": {"table-row", "figure"},
     "footnote": {"footnote"},
+    "figure": {"figure", "paragraph", "table-row"},
 }
 
 Groups = list[tuple[list[int], list[int]]]

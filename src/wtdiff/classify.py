@@ -28,7 +28,7 @@ from .worddiff import Op
 
 __all__ = ["TermRule", "ObligationChange", "mine_terms", "categorise", "CATEGORIES"]
 
-CATEGORIES = ("terminology", "obligation", "legislation", "reference", "editorial", "substantive")
+CATEGORIES = ("terminology", "obligation", "legislation", "reference", "editorial", "layout", "substantive")
 MIN_TERM_SUPPORT = 2
 MAX_TERM_WORDS = 6
 

@@ -3,7 +3,8 @@
 An edition is a :class:`Document` whose children are :class:`Section` nodes
 (chapters, annexes, appendices and the headings nested inside them) and
 :class:`Block` nodes (numbered and unnumbered paragraphs, list items, table
-rows, glossary definitions). Footnotes are blocks of kind ``footnote`` attached
+rows, glossary definitions, and figures — flow charts and diagram boxes, whose
+words are kept but whose reading order is not to be trusted). Footnotes are blocks of kind ``footnote`` attached
 to the block that cites them (``Block.notes``).
 
 Nodes are frozen dataclasses with children held in tuples, so trees can be
@@ -23,10 +24,10 @@ from .normalize import fold
 
 __all__ = ["Block", "Section", "Document", "Node", "BlockKind", "SectionKind"]
 
-BlockKind = Literal["paragraph", "list-item", "table-row", "footnote", "definition"]
+BlockKind = Literal["paragraph", "list-item", "table-row", "footnote", "definition", "figure"]
 SectionKind = Literal["chapter", "annex", "appendix", "part", "section", "heading"]
 
-BLOCK_KINDS: tuple[str, ...] = ("paragraph", "list-item", "table-row", "footnote", "definition")
+BLOCK_KINDS: tuple[str, ...] = ("paragraph", "list-item", "table-row", "footnote", "definition", "figure")
 SECTION_KINDS: tuple[str, ...] = ("chapter", "annex", "appendix", "part", "section", "heading")
 
 
