@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from .align import Alignment, align
+from .align import Alignment, BlockMatch, align
 from .classify import (
     ObligationChange,
     TermRule,
@@ -25,6 +25,7 @@ from .classify import (
 )
 from .model import Block, Document, Section
 from .normalize import WORD_RE
+from .regions import Verdict, judge
 from .worddiff import Op, diff_words
 
 if TYPE_CHECKING:
@@ -227,6 +228,24 @@ def renumbering_of(blocks: Iterable[tuple[tuple[Block, ...], tuple[Block, ...]]]
     return out
 
 
+def _links_changed(m: BlockMatch) -> bool:
+    return [u for b in m.old for u in b.links] != [u for b in m.new for u in b.links]
+
+
+def _changed_words(drafts: Iterable[tuple[BlockMatch, str, tuple[Op, ...] | None, Verdict | None]]
+                   ) -> Iterable[tuple[Op, ...]]:
+    """The word diffs term rules are mined from: each changed record's own diff, or, where
+    the regions decided, just the words that changed (none for a layout change)."""
+    for _, status, ops, verdict in drafts:
+        if status == "unchanged":
+            continue
+        if verdict is not None and not verdict.local:
+            if not verdict.layout:
+                yield verdict.ops
+        elif ops:
+            yield ops
+
+
 def compare(old: Document, new: Document) -> Comparison:
     """Compare two parsed editions."""
     alignment = align(old, new)
@@ -237,26 +256,36 @@ def from_alignment(alignment: Alignment) -> Comparison:
     """Build the :class:`Comparison` from an :class:`~wtdiff.align.Alignment`."""
     links = links_comparable(alignment.old, alignment.new)
     numbers = renumbering(alignment)
-    drafts = []
-    for m in alignment.blocks:
+    verdicts = judge(alignment.old, alignment.new, [(m.old, m.new, m.moved) for m in alignment.blocks])
+    drafts: list[tuple[BlockMatch, str, tuple[Op, ...] | None, Verdict | None]] = []
+    for k, m in enumerate(alignment.blocks):
         status = _status(m.old, m.new, links=links)
         ops = None
         if m.old and m.new:
             ops = tuple(diff_words(joined_text(m.old), joined_text(m.new)))
-        drafts.append((m, status, ops))
+        drafts.append((m, status, ops, verdicts.get(k) if status != "unchanged" else None))
     old_all = "\n".join(b.text for b in alignment.old.blocks())
     new_all = "\n".join(b.text for b in alignment.new.blocks())
-    rules = mine_terms((ops for _, status, ops in drafts if ops and status != "unchanged"), old_all, new_all)
+    rules = mine_terms(_changed_words(drafts), old_all, new_all)
     changes = []
-    for m, status, ops in drafts:
+    for m, status, ops, verdict in drafts:
         old_t, new_t = joined_text(m.old), joined_text(m.new)
         cats: list[str] = []
         obligations: list[ObligationChange] = []
-        if status in ("added", "deleted"):
+        kind = (m.new or m.old)[0].kind
+        if status == "unchanged":
+            pass
+        elif verdict is not None and verdict.layout:
+            cats = ["layout"]
+        elif verdict is not None and not verdict.local:
+            # the record's words changed, but not all its diff shows: categorise what did
+            cats = categorise(verdict.ops, verdict.old_text, verdict.new_text, rules, kind=kind,
+                              links_changed=links and _links_changed(m), renumbered=numbers)
+            obligations = obligation_changes(verdict.old_text, verdict.new_text)
+        elif status in ("added", "deleted"):
             cats = added_or_deleted(m.new[0] if m.new else m.old[0])
-        elif status != "unchanged" and ops is not None:
-            links_changed = links and [u for b in m.old for u in b.links] != [u for b in m.new for u in b.links]
-            cats = categorise(ops, old_t, new_t, rules, kind=m.new[0].kind, links_changed=links_changed,
+        elif ops is not None:
+            cats = categorise(ops, old_t, new_t, rules, kind=kind, links_changed=links and _links_changed(m),
                               renumbered=numbers)
             obligations = obligation_changes(old_t, new_t)
         renumbered = (

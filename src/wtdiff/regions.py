@@ -1,0 +1,490 @@
+"""Words decide what changed: the stretches between anchors compared as streams of words.
+
+The aligner pairs *blocks*, but two files of one text may break the same words into
+blocks differently: a PDF and its layout text, a Word export and the Word file, two
+editions whose typesetter moved a page break. A paragraph read as two, a list item
+glued to its lead-in, a footnote attached to another block or to none, a footnote
+marker glued to the word before it or spaced, a figure's boxes read in another order
+— the words are the same; nothing a reader of the guidance would call a change.
+
+So after pairing, each edition is read as two streams of words: the **body** (every
+block but footnotes, in reading order) and the **notes** (footnotes, by their own
+text). Each stream is cut at *anchors*: records pairing one block with one block, in
+place (not moved), with the same text, in the same order in both editions. Between two
+consecutive anchors lies a *region*; the tokens of its blocks (words and punctuation,
+typography folded, bullet glyphs ignored) are diffed as one sequence. What differs
+there is first set aside when it is not a change of words (:data:`LAYOUT_RULES`):
+
+* **spacing** — the deleted and inserted tokens spell the same characters
+  ("199823" / "1998 23", "uk1F" / "uk 1F");
+* **footnote markers** — what differs is only the reference number of a footnote
+  cited in the region, in either edition, glued to a word or standing alone
+  ("help.4" / "help."), or a word processor's hidden reference token ("0F", "schools9F");
+* **moved runs** — a run of :data:`MOVED_RUN` or more tokens deleted in one place of
+  the region and inserted in another (a box or a footnote read before or after the
+  paragraph beside it), and a run that is a footnote in one edition and body text in
+  the other (a note the reader did not recognise);
+* **figures and tables** — the words of a ``figure`` block, or of a table row, are a
+  bag, not a sentence (one file reads a table cell by cell, another line by line
+  across its columns): those found anywhere among the other edition's leftover words
+  of the region match.
+
+Every record of the region is then judged by the changes on its own words: with none
+left it is **layout** (the same words set differently), and otherwise it is
+categorised from just those changes, each with a few words of context
+(:class:`Verdict`), so that a comma changed in a paragraph the other file breaks in two
+is editorial, and a sentence really added beside it is substantive.
+
+Records that moved, and records whose blocks lie in different regions, keep their own
+block-to-block diff. Everything here is linear in the size of the regions (one
+diff-match-patch run on each), and deterministic.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from diff_match_patch import diff_match_patch
+
+from .model import Block, Document, Section
+from .normalize import fold
+from .worddiff import Op
+
+__all__ = ["Verdict", "LAYOUT_RULES", "MOVED_RUN", "judge", "tokens_of"]
+
+#: how many tokens a run must have to count as moved text rather than chance
+MOVED_RUN = 6
+#: words of context kept on each side of a change for categorising it
+CONTEXT = 12
+#: the rules that set a difference aside as layout, in the order they are tried
+LAYOUT_RULES = ("spacing", "footnote marker", "moved run", "figure")
+
+_TOKEN = re.compile(r"\w+(?:[-'\u2019]\w+)*|[^\w\s]")
+_BULLETS = set("•●▪■◦○◆➢►\u2022\uf0b7\uf0a7\uf076\uf0d8")
+# a word processor's hidden footnote-reference token, alone or glued to a word
+_HIDDEN_REF = re.compile(r"^(.*?)(\d{1,3}F)$")
+#: blocks whose words are compared as a bag: a figure's boxes, and a table's cells, which one
+#: file reads cell by cell and another line by line across the columns
+_UNORDERED = frozenset({"figure", "table-row"})
+_DIGITS = re.compile(r"^(.*?\D)?(\d{1,3})$")
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """How one record's words compare with the other edition's, region by region.
+
+    ``layout`` — no word of the record differs: only how the words are set.
+    Otherwise ``ops`` holds the record's real changes, each with up to
+    :data:`CONTEXT` words either side (segments joined by an ellipsis), in the
+    shape of :func:`~wtdiff.worddiff.diff_words`'s output, to be categorised;
+    ``local`` is true when those changes are exactly what the record's own
+    block-to-block diff shows (nothing of it was set aside), so its own diff can
+    be categorised instead.
+    """
+
+    layout: bool
+    ops: tuple[Op, ...] = ()
+    local: bool = False
+
+    @property
+    def old_text(self) -> str:
+        return "".join(t for op, t in self.ops if op != "+")
+
+    @property
+    def new_text(self) -> str:
+        return "".join(t for op, t in self.ops if op != "-")
+
+
+@dataclass(slots=True)
+class _Tok:
+    key: str
+    block: int  # index into the side's block list
+    start: int
+    end: int
+    #: set aside as layout (or matched by the region diff)
+    same: bool = False
+
+
+def tokens_of(text: str) -> list[tuple[str, int, int]]:
+    """The comparison tokens of a block's text: (key, start, end); bullet glyphs skipped."""
+    out = []
+    for m in _TOKEN.finditer(text):
+        t = m.group(0)
+        if t in _BULLETS:
+            continue
+        out.append((fold(t), m.start(), m.end()))
+    return out
+
+
+@dataclass(slots=True)
+class _Side:
+    blocks: list[Block]
+    record: list[int]  # record index of each block
+    toks: list[list[_Tok]] = field(default_factory=list)
+
+    def tok(self, k: int) -> list[_Tok]:
+        while len(self.toks) <= k:
+            b = self.blocks[len(self.toks)]
+            self.toks.append([_Tok(key, len(self.toks), s, e) for key, s, e in tokens_of(b.text)])
+        return self.toks[k]
+
+
+_DMP = diff_match_patch()
+_DMP.Diff_Timeout = 0
+
+
+def _encode(seqs: Sequence[Sequence[str]]) -> list[str]:
+    table: dict[str, str] = {}
+    out = []
+    for seq in seqs:
+        chars = []
+        for key in seq:
+            ch = table.get(key)
+            if ch is None:
+                n = len(table)
+                ch = table[key] = chr(0xE000 + n if n < 0x1900 else 0xF0000 + n - 0x1900)
+            chars.append(ch)
+        out.append("".join(chars))
+    return out
+
+
+def _lcs_runs(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int, int]]:
+    """Equal runs of two key sequences as (start in a, start in b, length), in order."""
+    if not a or not b:
+        return []
+    ea, eb = _encode([a, b])
+    runs = []
+    i = j = 0
+    for code, chars in _DMP.diff_main(ea, eb, False):
+        n = len(chars)
+        if code == 0:
+            runs.append((i, j, n))
+            i += n
+            j += n
+        elif code == -1:
+            i += n
+        else:
+            j += n
+    return runs
+
+
+# --- the layout rules -------------------------------------------------------------------------
+
+
+def _strip_marker(key: str, markers: set[int]) -> str:
+    """A token with a footnote marker taken off: "199823" → "1998" when note 23 is cited,
+    "help4" → "help", "schools0F" → "schools"; a marker alone becomes ""."""
+    m = _HIDDEN_REF.match(key)
+    if m:
+        return m.group(1)
+    m = _DIGITS.match(key)
+    if m and int(m.group(2)) in markers and not m.group(2).startswith("0"):
+        head = m.group(1) or ""
+        if not head or re.search(r"[^\W\d_]", head) or re.fullmatch(r"\d{4}", head):
+            return head
+    return key
+
+
+def _hunk_is_layout(dels: list[_Tok], ins: list[_Tok], markers: set[int]) -> bool:
+    """The spacing and footnote-marker rules for one hunk of a region diff."""
+    d = "".join(t.key for t in dels)
+    i = "".join(t.key for t in ins)
+    if d == i:
+        return True  # spacing
+    d = "".join(_strip_marker(t.key, markers) for t in dels)
+    i = "".join(_strip_marker(t.key, markers) for t in ins)
+    return d == i
+
+
+def _cancel_runs(a: list[_Tok], b: list[_Tok], min_run: int) -> None:
+    """Mark runs of at least ``min_run`` equal tokens between two leftover sequences as same."""
+    for i, j, n in _lcs_runs([t.key for t in a], [t.key for t in b]):
+        if n >= min_run:
+            for k in range(n):
+                a[i + k].same = b[j + k].same = True
+
+
+def _cancel_bag(figure: list[_Tok], other: list[_Tok]) -> None:
+    """Words of a figure match the other edition's leftover words wherever they stand."""
+    pool: dict[str, list[_Tok]] = {}
+    for t in other:
+        pool.setdefault(t.key, []).append(t)
+    for t in figure:
+        got = pool.get(t.key)
+        if got:
+            got.pop(0).same = True
+            t.same = True
+
+
+# --- regions ------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Region:
+    old: list[int]  # block indexes on the old side
+    new: list[int]
+    # the region diff in order: (op, token) with op "=", "-" or "+"
+    script: list[tuple[str, _Tok]] = field(default_factory=list)
+
+
+def _diff_region(region: _Region, a: _Side, b: _Side) -> None:
+    ta = [t for k in region.old for t in a.tok(k)]
+    tb = [t for k in region.new for t in b.tok(k)]
+    script: list[tuple[str, _Tok]] = []
+    i = j = 0
+    for si, sj, n in _lcs_runs([t.key for t in ta], [t.key for t in tb]) + [(len(ta), len(tb), 0)]:
+        script += [("-", t) for t in ta[i:si]] + [("+", t) for t in tb[j:sj]]
+        for k in range(n):
+            ta[si + k].same = tb[sj + k].same = True
+            script.append(("=", tb[sj + k]))
+        i, j = si + n, sj + n
+    region.script = script
+
+
+def _hunks(script: list[tuple[str, _Tok]]) -> list[tuple[list[_Tok], list[_Tok], int, int]]:
+    """Maximal runs of tokens not (yet) the same, as (deleted, inserted, first, last position)."""
+    out: list[tuple[list[_Tok], list[_Tok], int, int]] = []
+    dels: list[_Tok] = []
+    ins: list[_Tok] = []
+    first = 0
+    for k, (op, t) in enumerate(script + [("=", None)]):  # type: ignore[list-item]
+        if op == "=" or t.same:
+            if dels or ins:
+                out.append((dels, ins, first, k - 1))
+            dels, ins = [], []
+        else:
+            if not dels and not ins:
+                first = k
+            (dels if op == "-" else ins).append(t)
+    return out
+
+
+def _markers(blocks: Sequence[Block]) -> set[int]:
+    out = set()
+    for b in blocks:
+        for n in b.notes:
+            if n.number and n.number.isdigit():
+                out.add(int(n.number))
+        if b.kind == "footnote" and b.number and b.number.isdigit():
+            out.add(int(b.number))
+    return out
+
+
+def _regions(a: _Side, b: _Side, anchors: list[tuple[int, int]], free_a: list[int],
+             free_b: list[int]) -> list[_Region]:
+    """Cut the free blocks of both sides at the anchors (pairs of block indexes, in order)."""
+    bounds_a = [i for i, _ in anchors]
+    bounds_b = [j for _, j in anchors]
+    regions = [_Region([], []) for _ in range(len(anchors) + 1)]
+    for k in free_a:
+        regions[bisect.bisect_left(bounds_a, k)].old.append(k)
+    for k in free_b:
+        regions[bisect.bisect_left(bounds_b, k)].new.append(k)
+    return [r for r in regions if r.old or r.new]
+
+
+def _increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest subsequence of pairs (sorted by the first) increasing in the second."""
+    tails: list[int] = []
+    tail_idx: list[int] = []
+    prev = [-1] * len(pairs)
+    for k, (_, j) in enumerate(pairs):
+        p = bisect.bisect_left(tails, j)
+        if p == len(tails):
+            tails.append(j)
+            tail_idx.append(k)
+        else:
+            tails[p] = j
+            tail_idx[p] = k
+        prev[k] = tail_idx[p - 1] if p else -1
+    out = []
+    k = tail_idx[-1] if tail_idx else -1
+    while k >= 0:
+        out.append(pairs[k])
+        k = prev[k]
+    return out[::-1]
+
+
+class _Records:
+    """Which blocks each record holds, and where they stand."""
+
+    def __init__(self, old: Document, new: Document,
+                 records: Sequence[tuple[tuple[Block, ...], tuple[Block, ...], bool]]) -> None:
+        self.records = records
+        rec_old: dict[str, int] = {}
+        rec_new: dict[str, int] = {}
+        for r, (olds, news, _) in enumerate(records):
+            for blk in olds:
+                rec_old[blk.id] = r
+            for blk in news:
+                rec_new[blk.id] = r
+        self.streams: list[tuple[_Side, _Side]] = []
+        for notes in (False, True):
+            sides = []
+            for doc, rec in ((old, rec_old), (new, rec_new)):
+                blocks = [x for x in _reading(doc) if (x.kind == "footnote") == notes and
+                          (x.id in rec or x.kind == "heading")]
+                sides.append(_Side(blocks, [rec.get(x.id, -1) for x in blocks]))
+            self.streams.append((sides[0], sides[1]))
+
+
+def _reading(doc: Document) -> Iterator[Block]:
+    """Every block in reading order, and each heading as a block of kind "heading" (record -1):
+    a heading in one file may be a paragraph in the other."""
+    def walk(children: tuple[object, ...]) -> Iterator[Block]:
+        for child in children:
+            if isinstance(child, Block):
+                yield child
+                yield from child.notes
+            elif isinstance(child, Section):
+                yield Block(id=child.id, kind="heading", text=child.title)  # type: ignore[arg-type]
+                yield from walk(child.children)
+    return walk(doc.children)
+
+
+def judge(old: Document, new: Document,
+          records: Sequence[tuple[tuple[Block, ...], tuple[Block, ...], bool]]) -> dict[int, Verdict]:
+    """Verdicts for the records (old blocks, new blocks, moved) that the regions decide.
+
+    A record missing from the result keeps its own diff: it is unchanged, moved, or
+    its blocks stand in different regions.
+    """
+    rec = _Records(old, new, records)
+    anchor = {r for r, (olds, news, moved) in enumerate(records)
+              if len(olds) == 1 and len(news) == 1 and not moved and olds[0].text == news[0].text}
+    judged: dict[int, tuple[set[int], set[int]]] = {}  # record -> (region ids on each side)
+    all_regions: list[tuple[_Region, _Side, _Side]] = []
+    for a, b in rec.streams:
+        pos_b = {blk.id: k for k, blk in enumerate(b.blocks)}
+        pairs = sorted((i, pos_b[records[r][1][0].id]) for i, r in enumerate(a.record)
+                       if r in anchor and records[r][1][0].id in pos_b)
+        anchors = _increasing(pairs)
+        used_a = {i for i, _ in anchors}
+        used_b = {j for _, j in anchors}
+        free_a = [i for i, r in enumerate(a.record) if i not in used_a and (r < 0 or not records[r][2])]
+        free_b = [j for j, r in enumerate(b.record) if j not in used_b and (r < 0 or not records[r][2])]
+        for region in _regions(a, b, anchors, free_a, free_b):
+            rid = len(all_regions)
+            all_regions.append((region, a, b))
+            for k in region.old:
+                if a.record[k] >= 0:
+                    judged.setdefault(a.record[k], (set(), set()))[0].add(rid)
+            for k in region.new:
+                if b.record[k] >= 0:
+                    judged.setdefault(b.record[k], (set(), set()))[1].add(rid)
+            _diff_region(region, a, b)
+            markers = _markers([a.blocks[k] for k in region.old] + [b.blocks[k] for k in region.new])
+            for dels, ins, _, _ in _hunks(region.script):
+                if _hunk_is_layout(dels, ins, markers):
+                    for t in dels + ins:
+                        t.same = True
+            left_a = [t for op, t in region.script if op == "-" and not t.same]
+            left_b = [t for op, t in region.script if op == "+" and not t.same]
+            _cancel_runs(left_a, left_b, MOVED_RUN)
+            for figs, other, fside, oside in ((left_a, left_b, a, b), (left_b, left_a, b, a)):
+                fig = [t for t in figs if not t.same and fside.blocks[t.block].kind in _UNORDERED]
+                if fig:
+                    _cancel_bag(fig, [t for t in other if not t.same])
+    # a footnote read as body text in the other file
+    (ba, bb), (na, nb) = rec.streams
+    leftovers = {id(s): [t for region, x, y in all_regions for op, t in region.script
+                         if not t.same and ((op == "-" and x is s) or (op == "+" and y is s))]
+                 for s in (ba, bb, na, nb)}
+    _cancel_runs(leftovers[id(ba)], leftovers[id(nb)], MOVED_RUN)
+    _cancel_runs(leftovers[id(na)], leftovers[id(bb)], MOVED_RUN)
+
+    hunks_of: dict[int, list[_Hunk]] = {}
+    touched: set[int] = set()  # records some of whose differing tokens were set aside
+    for region, a, b in all_regions:
+        for op, t in region.script:
+            if op != "=" and t.same:
+                touched.add((a if op == "-" else b).record[t.block])
+        for dels, ins, first, last in _hunks(region.script):
+            hunk = _Hunk(dels, ins, first, last, region, a, b)
+            for r in sorted(({a.record[t.block] for t in dels} | {b.record[t.block] for t in ins}) - {-1}):
+                hunks_of.setdefault(r, []).append(hunk)
+    out: dict[int, Verdict] = {}
+    for r, (ra, rb) in sorted(judged.items()):
+        olds, news, moved = records[r]
+        if moved or r in anchor or len(ra | rb) != 1:
+            continue
+        mine = hunks_of.get(r)
+        if not mine:
+            out[r] = Verdict(layout=True)
+        else:
+            # the record's own view holds: a 1:1 pair nothing of whose diff was set aside, or a
+            # block added or deleted whole
+            local = r not in touched and (len(olds) == len(news) == 1 or not olds or not news)
+            out[r] = Verdict(layout=False, ops=tuple(_context_ops(mine)), local=local)
+    return out
+
+
+@dataclass(slots=True)
+class _Hunk:
+    dels: list[_Tok]
+    ins: list[_Tok]
+    first: int  # positions in the region's script
+    last: int
+    region: _Region
+    a: _Side
+    b: _Side
+
+
+def _text(side: _Side, toks: Sequence[_Tok]) -> str:
+    """The printed text of consecutive tokens of one side (blocks joined by a space)."""
+    parts: list[str] = []
+    k = 0
+    while k < len(toks):
+        first = toks[k]
+        last = first
+        while k + 1 < len(toks) and toks[k + 1].block == first.block:
+            k += 1
+            last = toks[k]
+        parts.append(side.blocks[first.block].text[first.start:last.end])
+        k += 1
+    return " ".join(parts)
+
+
+def _context_ops(hunks: list[_Hunk]) -> list[Op]:
+    """Each real change with up to CONTEXT equal tokens either side, as one diff."""
+    ops: list[Op] = []
+    for h in hunks:
+        before = _equal_run(h.region.script, h.first - 1, -1)
+        after = _equal_run(h.region.script, h.last + 1, +1)
+        if ops:
+            ops.append(("=", " … "))
+        if before:
+            ops.append(("=", _text(h.b, before) + " "))
+        if h.dels:
+            ops.append(("-", _text(h.a, h.dels)))
+        if h.ins:
+            ops.append(("+", _text(h.b, h.ins)))
+        if after:
+            ops.append(("=", " " + _text(h.b, after)))
+    return _merge(ops)
+
+
+def _equal_run(script: list[tuple[str, _Tok]], k: int, step: int) -> list[_Tok]:
+    """Up to CONTEXT tokens of the new side that are the same, from ``k`` going ``step``."""
+    out: list[_Tok] = []
+    while 0 <= k < len(script) and len(out) < CONTEXT:
+        op, t = script[k]
+        if op == "=":
+            out.append(t)
+        elif not t.same:
+            break
+        k += step
+    return out[::-1] if step < 0 else out
+
+
+def _merge(ops: list[Op]) -> list[Op]:
+    out: list[Op] = []
+    for op, text in ops:
+        if out and out[-1][0] == op:
+            out[-1] = (op, out[-1][1] + text)
+        else:
+            out.append((op, text))
+    return out
