@@ -255,3 +255,19 @@ def test_text_too_small_to_read_is_not_text_of_the_pdf(tmp_path):
     texts = [i.text for i in pdf.items(path.read_bytes()) if i.kind == "paragraph"]
     assert texts == [f"Schools should keep a written record of every concern {k} and of the action taken."
                      for k in (1, 2, 3)]
+
+
+def test_notes_numbered_again_from_1_on_one_page_are_read_and_the_run_resumes():
+    """A figure or box may number its own notes from 1; two in sequence tell them from a
+    line that happens to begin with "1", and the document's own numbering carries on."""
+    first = _page(["1.    Partners should publish their arrangements.1"], ["1 Children Act 2004."], 1)
+    figure = _page(["Figure 1: what happens after a referral 1 and the assessment 2"],
+                   ["1 In cases which also involve an allegation against staff, see Part four.",
+                    "2 Early help means support as soon as a problem emerges."], 2)
+    last = _page(["2.    Each agency should record its decisions.2"], ["2 Children Act 1989."], 3)
+    items = layouttext.items(("\f".join([first, figure, last]) + "\f").encode())
+    assert [(i.number, i.text) for i in items if i.kind == "footnote"] == [
+        ("1", "Children Act 2004."),
+        ("1", "In cases which also involve an allegation against staff, see Part four."),
+        ("2", "Early help means support as soon as a problem emerges."),
+        ("2", "Children Act 1989.")]

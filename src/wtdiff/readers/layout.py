@@ -27,8 +27,11 @@ reader :class:`~wtdiff.structure.Item` stream, in these steps:
     page's last note (which then stopped short of a full stop), else they are
     body. A marker in the text is a bare number after a space, glued to a word,
     to the punctuation closing a word (``help.4``), to a year (``Act 199823``)
-    or to the punctuation after a number where a sentence ends (``age of 25.29``),
-    never in a reference (``paragraph 3.16``, ``Chapter 1``).
+    or to the punctuation after a year or after a number where a sentence ends
+    (``age of 25.29``), never in a reference (``paragraph 3.16``, ``Chapter 1``).
+    Notes numbered from 1 again on one page (a figure's or a box's own notes)
+    are read when at least two run in sequence, and the running sequence
+    resumes after them.
 (d) **Blocks.** The rest is read in order: a gap, a paragraph number at the
     left margin (``24.``), a bullet, a heading or a glossary entry starts a
     block (a dash opens a list item only when set apart by a gap or set in from
@@ -312,6 +315,7 @@ def _take_footnotes(page: Page, notes: _Notes, body_size: float) -> tuple[list[L
     if not lines:
         return lines, found
     start = None
+    resume = None
     if page.has_fonts:
         # The trailing run of small-type lines that begins with a marker.
         k = len(lines)
@@ -324,7 +328,7 @@ def _take_footnotes(page: Page, notes: _Notes, body_size: float) -> tuple[list[L
     else:
         margin = min(ln.x0 for ln in lines)
         for i, ln in enumerate(lines):
-            m = _marker_of(ln, False, body_size, notes.next_marker)
+            m = _marker_of(ln, False, body_size, notes.next_marker) or _marker_of(ln, False, body_size, 1)
             if not m or ln.x0 > margin + 1:  # a note's number stands at the left edge
                 continue
             number = int(m[0])
@@ -344,8 +348,12 @@ def _take_footnotes(page: Page, notes: _Notes, body_size: float) -> tuple[list[L
                 s = i
             elif s == 0 or lines[s].top - lines[s - 1].top < 1.5:
                 continue
-            if _consecutive(lines[i:], number):
+            # numbering that starts again at 1 (the notes of a figure or box) needs two notes
+            # in sequence to tell it from a line that happens to begin with "1"
+            if _consecutive(lines[i:], number) >= (2 if number == 1 != notes.next_marker else 1):
                 start = s
+                if number == 1 != notes.next_marker:  # the page's own numbering; the run resumes after it
+                    resume, notes.next_marker = notes.next_marker, 1
                 break
     if start is None:
         return lines, found
@@ -364,6 +372,8 @@ def _take_footnotes(page: Page, notes: _Notes, body_size: float) -> tuple[list[L
         elif notes.items:  # continued from the previous page
             notes.items[-1].text = _join(notes.items[-1].text, ln.text)
     notes.items.extend(found)
+    if resume is not None:
+        notes.next_marker = resume
     return lines[:start], found
 
 
@@ -400,18 +410,18 @@ def _marker_first(lines: list[Line], has_fonts: bool) -> list[Line]:
     return out
 
 
-def _consecutive(lines: list[Line], first: int) -> bool:
-    """The note markers below a candidate start run on in sequence."""
+def _consecutive(lines: list[Line], first: int) -> int:
+    """How many note markers below a candidate start run on in sequence (0: they do not)."""
     expected = first
     for ln in lines:
         m = _MARKER_LINE.match(ln.text)
         if m:
             if int(m.group(1)) != expected:
-                return False
+                return 0
             expected += 1
         elif (m := _NOTE_START.match(ln.text)) and int(m.group(1)) == expected:
             expected += 1
-    return True
+    return max(1, expected - first)
 
 
 _NOT_A_MARKER_AFTER = re.compile(
@@ -422,8 +432,8 @@ _NOT_A_MARKER_AFTER = re.compile(
 
 # a bare number, but not a quantity ("every 3 months", "15 working days"): after a space,
 # or glued to a word ("requirements216", "is147"), to the punctuation closing a word
-# ("help.4", "(CCE)13", "bullying).6"), to a year ("Act 199823"), or to the punctuation
-# after a number where a sentence ends ("Regulations 2009.58", "the age of 25.29")
+# ("help.4", "(CCE)13", "bullying).6"), to a year ("Act 199823", "Regulations 2009.58"),
+# or to the punctuation after a number where a sentence ends ("the age of 25.29")
 _MARKER_IN_TEXT = re.compile(
     r"(?:(?<=\S) |^|(?<=[a-z]{2})|(?<=[^\W\d_][.,;:)’”'])|(?<=[)’”][.,;:])|(?<=\b(?:19|20)\d\d)|(?<=\d[.,;:)]))"
     r"(\d{1,3}(?:,\d{1,3})*)(?=$|\s|[.,;:)])"
@@ -489,10 +499,12 @@ def _find_marker(lines: list[Line], marker: str, pos: tuple[int, int, int]
                         continue
                     before = lines[i].spans[k - 1].text.rstrip().split(" ")[-1]
                 elif span.text[at - 1] in ".,;:)" and span.text[at - 2:at - 1].isdigit():
-                    # glued to a number's closing punctuation ("the age of 25.29"): a marker
-                    # where a sentence ends, never in a reference ("paragraph 3.16")
+                    # glued to a number's closing punctuation: a marker after a year
+                    # ("Regulations 2009.58 and") or where a sentence ends ("the age of
+                    # 25.29"), never in a reference ("paragraph 3.16")
                     words = span.text[:at - 1].split(" ")
-                    if not _ENDS.match(span.text, m.end(1)) or (
+                    year = re.fullmatch(r"(?:19|20)\d\d", words[-1])
+                    if not (year or _ENDS.match(span.text, m.end(1))) or (
                             len(words) > 1 and _DECIMAL_AFTER.fullmatch(words[-2])):
                         continue
                     before = ""
