@@ -5,8 +5,11 @@ The PDF reader and the layout-text reader both hand over pages of
 reader :class:`~wtdiff.structure.Item` stream, in these steps:
 
 (a) **Running heads and feet.** Lines at the top or bottom of a page whose
-    text (digits ignored) repeats on many pages, and bare page numbers there,
-    are dropped; the number printed at the foot becomes the page's label.
+    text repeats on many pages — digits aside, where each number is the same
+    on those pages or goes up with the page (``Page 12``), so a note such as
+    ``Children Act 2004, section 4.`` at the foot of many pages is not one —
+    and bare page numbers there, are dropped; the number printed at the foot
+    becomes the page's label.
 (b) **Front and back matter.** The cover gives the title; contents pages are
     not body text, but their entries — with their indentation — tell which
     lines of the body are headings and at what level; a closing Crown
@@ -16,10 +19,25 @@ reader :class:`~wtdiff.structure.Item` stream, in these steps:
     sequence of note numbers) are taken out of the body, and the reference
     markers in the text (superscripts, or the bare number in layout text) are
     removed from it and remembered, so the structure stage can attach each
-    note to the block that cites it.
+    note to the block that cites it. In layout text a note's number may stand
+    alone above its text, be glued to its first word (``75The …``), or — the
+    marker being raised — fall on the line below the note's first line (that
+    line set in by the marker's width); lines straight above a note's number
+    belong to the notes only as that first line or as the rest of the previous
+    page's last note (which then stopped short of a full stop), else they are
+    body. A marker in the text is a bare number after a space, glued to a word,
+    to the punctuation closing a word (``help.4``), to a year (``Act 199823``)
+    or to the punctuation after a year or after a number where a sentence ends
+    (``age of 25.29``), never in a reference (``paragraph 3.16``, ``Chapter 1``).
+    Notes numbered from 1 again on one page (a figure's or a box's own notes)
+    are read when at least two run in sequence, and the running sequence
+    resumes after them.
 (d) **Blocks.** The rest is read in order: a gap, a paragraph number at the
     left margin (``24.``), a bullet, a heading or a glossary entry starts a
-    block; other lines continue it, across page breaks too, with end-of-line
+    block (a dash opens a list item only when set apart by a gap or set in from
+    the text it follows: a line starting ``– `` straight below a paragraph and
+    lined up with its text carries the paragraph on); other lines continue it,
+    across page breaks too, with end-of-line
     hyphenation removed only where it is typographic (soft hyphens), so
     compounds such as ``multi-agency`` keep their hyphen.
 """
@@ -69,19 +87,51 @@ class _Contents:
 
 # (a) Running heads and feet ------------------------------------------------------------------
 
+def _bands(lines: list[Line]) -> tuple[tuple[str, list[Line]], tuple[str, list[Line]]]:
+    """The lines of a page (top to bottom) that may be running heads and feet: the
+    first two, and those of the last two set apart from the body by a gap (a note's
+    last line at the foot runs straight on from the note above it)."""
+    def cut(band: list[Line], inner: list[Line]) -> list[Line]:
+        # band from the page edge inwards; inner: the lines after it, towards the body
+        if not inner:
+            return band
+        seq = band + inner[:1]
+        gaps = [k for k in range(1, len(seq)) if abs(seq[k].top - seq[k - 1].top) > 1.5]
+        return band[:max(gaps)] if gaps else []
+
+    return ("top", lines[:2]), ("foot", cut(lines[::-1][:2], lines[::-1][2:3]))
+
+
 def _strip_running(pages: list[Page]) -> dict[int, str]:
     """Drop running heads and feet in place; return printed page labels by page number."""
     counts: Counter[tuple[str, str]] = Counter()
+    numbers: dict[tuple[str, str], list[list[tuple[int, int]]]] = {}
     for page in pages:
         lines = sorted(page.lines, key=lambda ln: ln.top)
-        for band, chosen in (("top", lines[:2]), ("foot", lines[-2:])):
+        for band, chosen in _bands(lines):
             for ln in chosen:
-                counts[band, re.sub(r"\d+", "#", _key(ln.text))] += 1
+                key = (band, re.sub(r"\d+", "#", _key(ln.text)))
+                counts[key] += 1
+                for j, n in enumerate(re.findall(r"\d+", _key(ln.text))):
+                    numbers.setdefault(key, [])
+                    if len(numbers[key]) <= j:
+                        numbers[key].append([])
+                    numbers[key][j].append((int(n), page.number))
     need = max(3, int(0.3 * len(pages)))
+
+    def steady(values: list[tuple[int, int]]) -> bool:
+        """A number in a running line is the same on every page, or goes up with the page."""
+        return max(max(Counter(n for n, _ in values).values()),
+                   max(Counter(n - p for n, p in values).values())) >= need
+
+    for key in [k for k in counts if counts[k] >= need and k in numbers]:
+        if not all(steady(v) for v in numbers[key]):
+            counts[key] = 0  # a footnote at the foot of many pages ("Children Act 2004, section 4.")
     labels: dict[int, str] = {}
     for page in pages:
         lines = sorted(page.lines, key=lambda ln: ln.top)
         drop: set[int] = set()
+        apart = {id(ln) for _, chosen in _bands(lines) for ln in chosen}
         for band, chosen in (("top", lines[:2]), ("foot", lines[-2:])):
             for ln in chosen:
                 text = ln.text
@@ -91,7 +141,7 @@ def _strip_running(pages: list[Page]) -> dict[int, str]:
                     drop.add(id(ln))
                     if band == "foot" or page.number not in labels:
                         labels[page.number] = m.group(1)
-                elif (counts[band, re.sub(r"\d+", "#", _key(text))] >= need and len(text) < 120
+                elif id(ln) in apart and (counts[band, re.sub(r"\d+", "#", _key(text))] >= need and len(text) < 120
                       and re.search(r"[a-z]", _key(text))):  # bare numbers: only the rule above
                     drop.add(id(ln))
         page.lines = [ln for ln in lines if id(ln) not in drop]
@@ -248,10 +298,14 @@ def _marker_of(ln: Line, has_fonts: bool, body_size: float, expected: int | None
     m = _MARKER_LINE.match(ln.text)
     if m:
         return m.group(1), ""
-    m = re.match(r"^(\d{1,3})\s+(\S.*)$", ln.text)
+    # "4 Detailed information …", or glued to a capital: "75The Safeguarding …"
+    m = _NOTE_START.match(ln.text)
     if m and expected is not None and int(m.group(1)) == expected:
         return m.group(1), m.group(2)
     return None
+
+
+_NOTE_START = re.compile(r"^(\d{1,3})(?:\s+|(?=[A-Z“‘]))(\S.*)$")
 
 
 def _take_footnotes(page: Page, notes: _Notes, body_size: float) -> tuple[list[Line], list[Item]]:
@@ -261,6 +315,7 @@ def _take_footnotes(page: Page, notes: _Notes, body_size: float) -> tuple[list[L
     if not lines:
         return lines, found
     start = None
+    resume = None
     if page.has_fonts:
         # The trailing run of small-type lines that begins with a marker.
         k = len(lines)
@@ -273,26 +328,37 @@ def _take_footnotes(page: Page, notes: _Notes, body_size: float) -> tuple[list[L
     else:
         margin = min(ln.x0 for ln in lines)
         for i, ln in enumerate(lines):
-            m = _marker_of(ln, False, body_size, notes.next_marker)
+            m = _marker_of(ln, False, body_size, notes.next_marker) or _marker_of(ln, False, body_size, 1)
             if not m or ln.x0 > margin + 1:  # a note's number stands at the left edge
                 continue
             number = int(m[0])
             if number not in (notes.next_marker, notes.next_marker + 1, notes.next_marker + 2, 1):
                 continue
-            # the run of lines above it with no gap belongs to the notes too (a note
-            # continued from the previous page); the gap above the run separates the body
+            # the run of lines above it with no gap belongs to the notes too when it can
+            # (a note continued from the previous page, or this note's first line printed
+            # above its number); the gap above the run separates the body
             s = i
             while s > 0 and lines[s].top - lines[s - 1].top < 1.5:
                 s -= 1
-            if s == 0 or lines[s].top - lines[s - 1].top < 1.5:
+            if s < i and not _run_is_note(lines[s:i], margin, notes, page.number):
+                # body text runs on to a number set alone above its note's text (a raised
+                # marker leaves no blank line): the notes start at the number
+                if m[1] or i + 1 >= len(lines):
+                    continue
+                s = i
+            elif s == 0 or lines[s].top - lines[s - 1].top < 1.5:
                 continue
-            if _consecutive(lines[i:], number):
+            # numbering that starts again at 1 (the notes of a figure or box) needs two notes
+            # in sequence to tell it from a line that happens to begin with "1"
+            if _consecutive(lines[i:], number) >= (2 if number == 1 != notes.next_marker else 1):
                 start = s
+                if number == 1 != notes.next_marker:  # the page's own numbering; the run resumes after it
+                    resume, notes.next_marker = notes.next_marker, 1
                 break
     if start is None:
         return lines, found
     current: Item | None = None
-    for ln in lines[start:]:
+    for ln in _marker_first(lines[start:], page.has_fonts):
         expected = int(current.number or 0) + 1 if current is not None else notes.next_marker
         m = _marker_of(ln, page.has_fonts, body_size, expected)
         if m and (current is None or int(m[0]) == int(current.number or 0) + 1 or int(m[0]) == 1
@@ -306,21 +372,56 @@ def _take_footnotes(page: Page, notes: _Notes, body_size: float) -> tuple[list[L
         elif notes.items:  # continued from the previous page
             notes.items[-1].text = _join(notes.items[-1].text, ln.text)
     notes.items.extend(found)
+    if resume is not None:
+        notes.next_marker = resume
     return lines[:start], found
 
 
-def _consecutive(lines: list[Line], first: int) -> bool:
-    """The note markers below a candidate start run on in sequence."""
+def _run_is_note(run: list[Line], margin: float, notes: _Notes, page: int) -> bool:
+    """Whether lines set straight above a note's number belong to the notes: the first
+    line of that note (one line, set in from the margin, see :func:`_marker_first`), or
+    the rest of the previous page's last note, which stopped short of a full stop."""
+    if len(run) == 1 and run[0].x0 > margin + 0.5:
+        return True
+    last = notes.items[-1] if notes.items else None
+    return (last is not None and last.page == page - 1
+            and not last.text.rstrip().endswith((".", "!", "?", ";", ":")))
+
+
+def _marker_first(lines: list[Line], has_fonts: bool) -> list[Line]:
+    """The note lines in reading order, each note's number before its first line.
+
+    A note's marker is set smaller and raised, so pdftotext may print it on a
+    line of its own just below the first line of the note's text; that first
+    line is still set right of the notes' margin by the marker's width, where a
+    line carrying on a note starts at the margin. Such a line, directly above a
+    number standing alone and not itself below a number, is put after it.
+    """
+    if has_fonts or not lines:
+        return lines
+    margin = min(ln.x0 for ln in lines)
+    out = list(lines)
+    for j in range(1, len(out)):
+        above, ln = out[j - 1], out[j]
+        alone = j == 1 or above.top - out[j - 2].top >= 1.5  # no number above it to belong to
+        if (_MARKER_LINE.match(ln.text) and not _MARKER_LINE.match(above.text) and ln.top - above.top < 1.5
+                and above.x0 > margin + 0.5 and ln.x0 <= margin + 0.5 and alone):
+            out[j - 1], out[j] = ln, above
+    return out
+
+
+def _consecutive(lines: list[Line], first: int) -> int:
+    """How many note markers below a candidate start run on in sequence (0: they do not)."""
     expected = first
     for ln in lines:
         m = _MARKER_LINE.match(ln.text)
         if m:
             if int(m.group(1)) != expected:
-                return False
+                return 0
             expected += 1
-        elif re.match(rf"^{expected}\s+\S", ln.text):
+        elif (m := _NOTE_START.match(ln.text)) and int(m.group(1)) == expected:
             expected += 1
-    return True
+    return max(1, expected - first)
 
 
 _NOT_A_MARKER_AFTER = re.compile(
@@ -329,9 +430,13 @@ _NOT_A_MARKER_AFTER = re.compile(
     r"within|by)|regulation|.*[(–-]")
 
 
-# a bare number, but not a quantity ("every 3 months", "15 working days")
+# a bare number, but not a quantity ("every 3 months", "15 working days"): after a space,
+# or glued to a word ("requirements216", "is147"), to the punctuation closing a word
+# ("help.4", "(CCE)13", "bullying).6"), to a year ("Act 199823", "Regulations 2009.58"),
+# or to the punctuation after a number where a sentence ends ("the age of 25.29")
 _MARKER_IN_TEXT = re.compile(
-    r"(?:(?<=\S) |^|(?<=[a-z]{3}))(\d{1,3}(?:,\d{1,3})*)(?=$|\s|[.,;:)])"
+    r"(?:(?<=\S) |^|(?<=[a-z]{2})|(?<=[^\W\d_][.,;:)’”'])|(?<=[)’”][.,;:])|(?<=\b(?:19|20)\d\d)|(?<=\d[.,;:)]))"
+    r"(\d{1,3}(?:,\d{1,3})*)(?=$|\s|[.,;:)])"
     r"(?!\s+(?:working\s+|calendar\s+|school\s+)?(?:days?|weeks?|months?|years?|hours?|minutes?|times|"
     r"per\b|percent|children|people|members|places|pages|paragraphs|or\s+more|to\s+\d))")
 
@@ -373,6 +478,11 @@ def _text_refs(lines: list[Line], markers: list[str]) -> dict[int, list[str]]:
     return refs
 
 
+_ENDS = re.compile(r"\s*(?:$|[A-Z“‘(])")
+_DECIMAL_AFTER = re.compile(r"(?i:paragraphs?|paras?|sections?|chapters?|pages?|figures?|tables?|annex|appendix|"
+                            r"steps?|version)")
+
+
 def _find_marker(lines: list[Line], marker: str, pos: tuple[int, int, int]
                  ) -> tuple[int, int, re.Match[str]] | None:
     for i in range(pos[0], len(lines)):
@@ -383,14 +493,25 @@ def _find_marker(lines: list[Line], marker: str, pos: tuple[int, int, int]
             for m in _MARKER_IN_TEXT.finditer(span.text, offset):
                 if m.group(1).split(",")[0] != marker:
                     continue
-                if m.start() == 0:  # at the start of a span: only after a wide gap in a line
+                at = m.start(1)
+                if at == 0:  # at the start of a span: only after a wide gap in a line
                     if k == 0:
                         continue
                     before = lines[i].spans[k - 1].text.rstrip().split(" ")[-1]
-                elif span.text[m.start() - 1] != " ":  # glued to a word: "requirements216"
+                elif span.text[at - 1] in ".,;:)" and span.text[at - 2:at - 1].isdigit():
+                    # glued to a number's closing punctuation: a marker after a year
+                    # ("Regulations 2009.58 and") or where a sentence ends ("the age of
+                    # 25.29"), never in a reference ("paragraph 3.16")
+                    words = span.text[:at - 1].split(" ")
+                    year = re.fullmatch(r"(?:19|20)\d\d", words[-1])
+                    if not (year or _ENDS.match(span.text, m.end(1))) or (
+                            len(words) > 1 and _DECIMAL_AFTER.fullmatch(words[-2])):
+                        continue
+                    before = ""
+                elif span.text[at - 1] != " ":  # glued to a word: "requirements216"
                     before = ""
                 else:
-                    before = span.text[: m.start()].rstrip().split(" ")[-1]
+                    before = span.text[:at].rstrip().split(" ")[-1]
                 if not _NOT_A_MARKER_AFTER.fullmatch(before):
                     return i, k, m
     return None
@@ -453,6 +574,8 @@ class _Blocks:
         #: where the open block's continuation lines start, and the text block's right edge
         self.body_x = left
         self.number_x = left
+        #: where the open paragraph's text starts (after a number set apart from it)
+        self.text_x = left
         self.right_edge = 0.0
         self.bullet_x: list[float] = []
         self.bullet_kinds: list[str] = []
@@ -624,6 +747,7 @@ class _Blocks:
                 body = ln.text_from(1) if m_num else text[m_start.end():]  # type: ignore[union-attr]
                 self.start("paragraph", body, ln, number=number, refs=line_refs)
                 self.number_x = ln.x0
+                self.text_x = ln.spans[1].x0 if m_num else ln.x0
                 self.last_number = number
                 self.new_chapter = False
                 self.bullet_x, self.bullet_kinds = [], []
@@ -632,7 +756,7 @@ class _Blocks:
                     # a dash or "o" opens a list item only when set apart by a gap, or at the
                     # start of a line indented from the body text (a wrapped line can start "— ")
                     first[0] not in "-–—*o" or (first.strip() == first[0] and len(ln.spans) > 1)
-                    or ln.x0 > self.left + (3 if self.has_fonts else 1)):
+                    or (ln.x0 > self.left + (3 if self.has_fonts else 1) and not self._wrapped_dash(ln, gap))):
                 rest = ln.text_from(1)
                 body = rest if len(first) == 1 else (first[2:] + " " + rest)
                 self.start("list-item", body.strip(), ln, level=self._bullet_level(ln.x0, first[0]), refs=line_refs)
@@ -654,10 +778,11 @@ class _Blocks:
                 self.heading(text, ln, self.last_heading_level + 1)
             else:
                 self.start("paragraph", text, ln, refs=line_refs, detached=detached)
+                self.text_x = ln.x0
                 self.bullet_x, self.bullet_kinds = [], []  # a list's levels count from its own first item
             self.last_top, self.last_page, self.last_x1 = ln.top, ln.page, ln.x1
             if self.current is not None and self.current_lines > 1:
-                self.body_x = ln.x0
+                self.body_x = self.text_x = ln.x0
             i += 1
 
     def _cell_starts(self, ln: Line) -> list[float]:
@@ -780,6 +905,14 @@ class _Blocks:
             if level is not None:
                 return n, level
         return 1, None
+
+    def _wrapped_dash(self, ln: Line, gap: float | None) -> bool:
+        """A line that starts with a dash and one space, straight below the open paragraph
+        and lined up with its text, carries the paragraph on ("… cannot do / – and who …"):
+        a dash item is set in from the text it follows, or set apart by a gap."""
+        tol = 4.0 if self.has_fonts else 1.5
+        return (self.current is not None and self.current.kind == "paragraph" and gap is not None
+                and gap <= 1.3 and abs(ln.x0 - self.text_x) <= tol)
 
     def _ends_block(self) -> bool:
         return self.current is None or self.current.text.rstrip().endswith(_TERMINAL)

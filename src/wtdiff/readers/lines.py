@@ -92,6 +92,8 @@ class Page:
 
 
 _GAP = re.compile(r"\s{3,}")
+#: Word's hidden footnote-reference bookmark, as pdftotext prints its 1-point glyphs
+_HIDDEN_REF = re.compile(r"\d{0,3}F")
 
 
 def text_pages(text: str) -> list[Page]:
@@ -100,6 +102,13 @@ def text_pages(text: str) -> list[Page]:
     Each line becomes spans split at runs of three or more spaces (so table
     columns and the gap after a paragraph number stay apart); positions are
     character columns, and ``top`` is the line's number on its page.
+
+    Word exports the bookmark of each footnote reference as 1-point text
+    (``0F``, ``9F``, ``F``) that no one can read; pdftotext prints it apart
+    from the words, on a line of its own below the cited line or after a wide
+    gap in a line. Such a token standing alone — the whole line, or a span
+    after the first — is dropped, and a line it stood on alone takes no room
+    (``section 141F`` inside a sentence is text, and stays).
     """
     pages = []
     chunks = text.split("\f")
@@ -107,6 +116,7 @@ def text_pages(text: str) -> list[Page]:
         chunks.pop()
     for n, chunk in enumerate(chunks, 1):
         lines = []
+        hidden = 0
         for row, raw in enumerate(chunk.split("\n")):
             raw = raw.rstrip()
             if not raw.strip():
@@ -123,7 +133,12 @@ def text_pages(text: str) -> list[Page]:
             if piece.strip():
                 start = pos + len(piece) - len(piece.lstrip())
                 spans.append(Span(piece.strip(), float(start), float(len(raw))))
-            lines.append(Line(page=n, top=float(row), spans=spans))
+            spans = [s for k, s in enumerate(spans) if not (
+                _HIDDEN_REF.fullmatch(s.text) and (k or len(spans) == 1))]
+            if not spans:
+                hidden += 1  # the line pdftotext made for the token takes no room on the page
+                continue
+            lines.append(Line(page=n, top=float(row - hidden), spans=spans))
         width = max((len(r) for r in chunk.split("\n")), default=0)
         pages.append(Page(number=n, lines=lines, width=float(width),
                           height=float(chunk.count("\n") + 1)))

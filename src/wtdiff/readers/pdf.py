@@ -6,7 +6,10 @@ edition on a 2-core machine, where pdfminer-based libraries take 6–10 s.
 This module only turns characters into positioned :class:`~wtdiff.readers.lines.Line`
 records: characters grouped into lines by baseline, lines cut into spans at
 wide gaps (the tab after a paragraph number, table columns) and at changes of
-size or weight, superscripts (smaller and raised: footnote markers) marked.
+size or weight, superscripts (smaller and raised: footnote markers) marked. Text set in type
+too small to read (under 2.5 points — Word's hidden footnote-reference
+bookmarks, exported as 1-point ``0F`` / ``F`` glued to the cited word) is not
+text of the page and is dropped.
 Everything about the layout of guidance is in :mod:`wtdiff.readers.layout`.
 """
 
@@ -33,6 +36,9 @@ Progress = Callable[[int, int], None]
 # does not hyphenate, so such a hyphen is a real one (multi-agency).
 _HYPHEN_MARKS = {0xFFFE: "-", 0x0002: "-"}
 _MIN_CHARS_PER_PAGE = 20
+#: type smaller than this (points) cannot be read on the printed page: Word exports the
+#: bookmarks of its footnote references as 1-point text ("0F", "9F") glued to the word cited
+_INVISIBLE = 2.5
 #: longer files are refused: official editions run to a few hundred pages
 MAX_PAGES = 1000
 
@@ -129,6 +135,8 @@ def pages_of(data: bytes, progress: Progress | None = None) -> list[Page]:
                             "italic" in low or "oblique" in low,
                         )
                     bold, italic = font_cache[font]
+                    if size < _INVISIBLE:
+                        continue  # Word's hidden footnote-reference bookmark ("0F"): no one can read it
                 ch = _Char(text, box.left, box.right, height - oy.value, round(size, 2), bold, italic, generated)
                 chars.append(ch)
                 prev = next((c for c in reversed(runs[-1]) if c.size), None)
@@ -204,8 +212,10 @@ def _lines(runs: list[list[_Char]], page_number: int) -> list[Line]:
             reach = 0.5 if min(big, row_big) < 0.75 * max(big, row_big) else 0.35
             if abs(row_base - base) > reach * max(big, row_big):
                 continue
-            if any(not (x1 <= c.x0 or x0 >= c.x1) for c in row if c.text.strip()):
-                continue  # overlapping text on one baseline is another layer, not the same line
+            if any(not (x1 <= c.x0 + 0.5 or x0 >= c.x1 - 0.5) for c in row if c.text.strip()):
+                # overlapping text on one baseline is another layer, not the same line (boxes
+                # that merely touch, as a raised note number after its word, do not overlap)
+                continue
             row.append(_RUN_BREAK)
             row.extend(run)
             if big > row_big:

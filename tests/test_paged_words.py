@@ -1,0 +1,273 @@
+"""One edition, two paged forms: a Word export and its ``pdftotext -layout`` text read to the same words.
+
+Statutory guidance reaches users as the PDF Word exported and, often, as the
+text poppler's ``pdftotext -layout`` makes of it. The two readers must give the
+same blocks and the same footnotes for the same edition, or a comparison of
+one with the other reports changes that are not there. These tests state the
+reading rules on files the tests make themselves: Word documents written with
+python-docx (real footnotes, long notes that LibreOffice carries over a page
+break, lists running over page breaks), turned into PDF by LibreOffice and into
+layout text by pdftotext; and small layout texts and PDFs for each artefact.
+"""
+
+from __future__ import annotations
+
+import collections
+import os
+import shutil
+import subprocess
+
+import pytest
+
+from wtdiff.readers import layouttext, pdf
+from wtdiff.readers.lines import text_pages
+
+from . import docgen
+
+_LONG_NOTE = (
+    "The duty applies to every maintained school, academy and independent school, and to colleges in the "
+    "further education sector. Governing bodies and proprietors should read it together with the local "
+    "multi-agency safeguarding arrangements, which set out how the safeguarding partners will work with "
+    "education settings. Where an arrangement is agreed between two or more local areas, the lead area "
+    "should publish the arrangement and tell each school which procedures apply to its pupils. The "
+    "arrangements should be reviewed each year, and any change should be explained to staff before it "
+    "takes effect, so that no child is left without the help the arrangements promise.")
+
+
+def notes_spec() -> docgen.Spec:
+    """An edition whose footnotes are long enough to be carried over page breaks, with lists
+    that run over page breaks after paragraphs citing notes."""
+    paras: list[docgen.Block] = []
+    for n in range(1, 41):
+        text = (f"Safeguarding partners must agree how the {n} local agencies in their area will share "
+                "information, and each agency should record the reasons for its decisions[fn] so that the "
+                "plan for the child can be reviewed when circumstances change.")
+        notes = (f"Note {n}. " + _LONG_NOTE,) if n % 3 == 0 else (f"Children Act 2004, section {n}.",)
+        paras.append(docgen.Para(text, notes=notes))
+        if n % 4 == 0:
+            paras.append(docgen.Bullets(tuple(
+                docgen.Bullet(f"the {k} agency named in the arrangements should keep a record of each referral "
+                              "it makes and of the outcome;") for k in ("first", "second", "third", "fourth",
+                                                                          "fifth", "sixth"))))
+    return docgen.Spec("Keeping Records Together", (
+        docgen.Chapter("Chapter 1: Records and notes", blocks=tuple(paras)),))
+
+
+def _tools() -> None:
+    missing = [name for name, found in (("LibreOffice", docgen.soffice()), ("pdftotext", shutil.which("pdftotext")))
+               if not found]
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"{', '.join(missing)} missing in CI: .ci/run should have installed it")
+        pytest.skip(f"{', '.join(missing)} not installed")
+
+
+def _layout_text(pdf_path) -> bytes:
+    return subprocess.run(["pdftotext", "-layout", str(pdf_path), "-"], check=True, capture_output=True).stdout
+
+
+def _blocks(items) -> list[tuple[str, str | None, str]]:
+    return [(i.kind, i.number, " ".join((i.text or " | ".join(i.cells)).split())) for i in items]
+
+
+# --- a Word export and its layout text -------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def word_export(tmp_path_factory):
+    _tools()
+    out = tmp_path_factory.mktemp("notes")
+    docgen.build_docx(notes_spec(), out / "edition.docx")
+    path = docgen.convert_to_pdf(out / "edition.docx", out)
+    assert path is not None
+    return path.read_bytes(), _layout_text(path)
+
+
+def test_a_word_export_and_its_layout_text_give_the_same_blocks_and_notes(word_export):
+    data, text = word_export
+    from_pdf, from_text = _blocks(pdf.items(data)), _blocks(layouttext.items(text))
+    assert from_pdf == from_text
+    notes = [b for b in from_pdf if b[0] == "footnote"]
+    # every note whole, long ones carried over a page break included, none taken for a running foot
+    want = [(str(n), f"Note {n}. {_LONG_NOTE}" if n % 3 == 0 else f"Children Act 2004, section {n}.")
+            for n in range(1, 41)]
+    assert sorted((b[1], b[2]) for b in notes) == sorted(want)
+    assert text.count(b"\f") > 5 and b"\xe2\x80\xa2" not in text  # pdftotext dropped the bullet glyphs
+    items = [b for b in from_text if b[0] == "list-item"]
+    assert len(items) == 60  # lists carried over page breaks, their items each a block
+
+
+def test_a_long_word_export_and_its_layout_text_give_the_same_words_and_notes(tmp_path):
+    _tools()
+    docgen.build_docx(docgen.long_spec(150), tmp_path / "long.docx")
+    path = docgen.convert_to_pdf(tmp_path / "long.docx", tmp_path)
+    assert path is not None
+    a, b = pdf.items(path.read_bytes()), layouttext.items(_layout_text(path))
+
+    def words(items, notes: bool) -> list[str]:
+        return [w for i in items if (i.kind == "footnote") == notes for w in (i.text or " ".join(i.cells)).split()]
+
+    assert words(a, False) == words(b, False)
+    assert collections.Counter(i.text for i in a if i.kind == "footnote") == \
+        collections.Counter(i.text for i in b if i.kind == "footnote")
+    assert sum(i.kind == "footnote" for i in a) >= 10
+
+
+# --- layout text, artefact by artefact --------------------------------------------------------
+
+def _page(body: list[str], notes: list[str], label: int) -> str:
+    """One page of layout text: body lines, a gap, the notes, the page number at the foot."""
+    return "\n".join(["", *body, "", "", *notes, "", f"{'':40}{label}", ""])
+
+
+def _read_text(*pages: str):
+    from wtdiff.readers import read_bytes
+
+    return read_bytes("\f".join(pages).encode() + b"\f", source="edition.txt", format="layout")
+
+
+def _paras(doc) -> dict[str, tuple[str, list[str]]]:
+    return {b.number: (b.text, [n.text for n in b.notes]) for b in doc.blocks() if b.kind == "paragraph"}
+
+
+def test_word_hidden_footnote_reference_tokens_never_reach_the_text():
+    """Word exports each note reference's bookmark as 1-point text ("0F", "F"); pdftotext
+    prints it on a line of its own under the cited line, or after a gap in the line."""
+    doc = _read_text(_page([
+        "1.    Schools should keep a written record of every concern 1 and the",
+        "                                        0F",
+        "action taken, however small it seems at the time.",
+        "2.    Colleges should do the same for their students.2         F",
+        "3.    Each record should be kept for as long as the law requires.",
+    ], ["1 Records are described in the data protection guidance.", "2 Section 175 of the Education Act 2002."], 4))
+    paras = _paras(doc)
+    assert paras["1"] == ("Schools should keep a written record of every concern and the action taken, however "
+                          "small it seems at the time.", ["Records are described in the data protection guidance."])
+    assert paras["2"] == ("Colleges should do the same for their students.", ["Section 175 of the Education Act 2002."])
+
+
+def test_a_footnote_marker_is_cut_out_wherever_pdftotext_glued_it():
+    doc = _read_text(_page([
+        "1.    Staff should be ready to identify children who may benefit from early",
+        "help.1 Early help means support as soon as a problem emerges.",
+        "2.    Schools must follow the Human Rights Act 19982, the Equality Act 20103 and",
+        "the guidance on child criminal exploitation (CCE)4 in full.",
+        "3.    This applies to everyone under the age of 25.5 See paragraph 3.16 for more.",
+    ], ["1 See the early help guidance.", "2 Human Rights Act 1998.", "3 Equality Act 2010.",
+        "4 Criminal exploitation guidance.", "5 Care leavers are supported to 25."], 8))
+    paras = _paras(doc)
+    assert paras["1"][0] == ("Staff should be ready to identify children who may benefit from early help. Early "
+                             "help means support as soon as a problem emerges.")
+    assert paras["2"][0] == ("Schools must follow the Human Rights Act 1998, the Equality Act 2010 and the "
+                             "guidance on child criminal exploitation (CCE) in full.")
+    assert paras["3"] == ("This applies to everyone under the age of 25. See paragraph 3.16 for more.",
+                          ["Care leavers are supported to 25."])
+    assert [len(paras[n][1]) for n in "12"] == [1, 3]
+
+
+def test_a_number_in_a_heading_or_reference_is_not_taken_for_a_marker():
+    items = layouttext.items(_page([
+        "Chapter 1: Working together",
+        "",
+        "1.    Partners should publish their arrangements each year.1",
+    ], ["1 Children Act 2004, section 16E."], 3).encode() + b"\f")
+    assert [(i.kind, i.text, i.refs) for i in items] == [
+        ("heading", "Chapter 1: Working together", ()),
+        ("paragraph", "Partners should publish their arrangements each year.", ("1",)),
+        ("footnote", "Children Act 2004, section 16E.", ())]
+
+
+def test_a_note_printed_above_its_number_or_glued_to_it_is_read_whole():
+    """A raised marker may land on the line below its note's first line (that line still set
+    in by the marker's width), or be glued to the note's first word."""
+    doc = _read_text(_page([
+        "1.    Staff can call the advice line, and the email address is given below.1",
+        "2.    The regulated activity rules apply to all staff.2",
+    ], [" Alternatively, staff can write to the helpline at its office,",
+        "1", "", "Weston House, 42 Curtain Road, London.",
+        "2The Safeguarding Vulnerable Groups Act 2006 sets out the period condition."], 5))
+    paras = _paras(doc)
+    assert paras["1"][1] == ["Alternatively, staff can write to the helpline at its office, Weston House, "
+                             "42 Curtain Road, London."]
+    assert paras["2"][1] == ["The Safeguarding Vulnerable Groups Act 2006 sets out the period condition."]
+
+
+def test_body_text_running_on_to_a_raised_note_number_stays_body():
+    """With no blank line between the body and a note number set alone above its text (the
+    marker is raised), the lines above the number are body, not the rest of an earlier note."""
+    page = "\n".join([
+        "", "1.    Each agency should record its decisions.1",
+        "", "      the first agency should keep a record of each referral;",
+        "      the second agency should keep a record of each outcome;",
+        "1", "    Children Act 2004, section 11.", "", f"{'':40}2", ""])
+    items = layouttext.items((page + "\f").encode())
+    body = " ".join(i.text for i in items if i.kind != "footnote")
+    assert body.endswith("the first agency should keep a record of each referral; "
+                         "the second agency should keep a record of each outcome;")
+    assert [(i.number, i.text) for i in items if i.kind == "footnote"] == [("1", "Children Act 2004, section 11.")]
+
+
+def test_a_line_starting_with_a_dash_under_a_paragraph_carries_it_on():
+    doc = _read_text(_page([
+        "1.    Children say they value practitioners who are honest about what they can",
+        "      – and who treat them with respect. This matters most at the first visit.",
+        "2.    Practitioners should make sure that the child is seen and heard at every stage,",
+        "that the child's own words are recorded, and that the plan is explained to the child",
+        "in a way the child can understand. At the first visit practitioners should:",
+        "",
+        "      – listen to the child;",
+        "      – record what the child says.",
+    ], [], 2))
+    blocks = [(b.kind, b.text) for b in doc.blocks()]
+    assert blocks[0] == ("paragraph", "Children say they value practitioners who are honest about what they can – "
+                                      "and who treat them with respect. This matters most at the first visit.")
+    assert [k for k, _ in blocks[1:]] == ["paragraph", "list-item", "list-item"]
+
+
+def test_hidden_token_lines_take_no_room_on_the_page():
+    pages = text_pages("one line of the body\n                0F\nthe next line of the body\n\f")
+    assert [(ln.text, ln.top) for ln in pages[0].lines] == [("one line of the body", 0.0),
+                                                            ("the next line of the body", 1.0)]
+    # a statute's section with a letter is text
+    assert text_pages("under section 141F of the Act\n\f")[0].lines[0].text == "under section 141F of the Act"
+
+
+# --- PDF -------------------------------------------------------------------------------------
+
+def test_text_too_small_to_read_is_not_text_of_the_pdf(tmp_path):
+    """Word's hidden footnote-reference bookmarks come out as 1-point type glued to the cited word."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    path = tmp_path / "hidden.pdf"
+    c = Canvas(str(path), invariant=1)
+    for k in range(3):
+        y = 760 - 40 * k
+        c.setFont("Helvetica", 11)
+        c.drawString(72, y, f"{k + 1}.")
+        word = f"Schools should keep a written record of every concern {k + 1}"
+        c.drawString(100, y, word)
+        x = 100 + c.stringWidth(word, "Helvetica", 11)
+        c.setFont("Helvetica", 1)
+        c.drawString(x, y, f"{k}F")
+        c.setFont("Helvetica", 11)
+        c.drawString(x + 2, y, " and of the action taken.")
+    c.showPage()
+    c.save()
+    texts = [i.text for i in pdf.items(path.read_bytes()) if i.kind == "paragraph"]
+    assert texts == [f"Schools should keep a written record of every concern {k} and of the action taken."
+                     for k in (1, 2, 3)]
+
+
+def test_notes_numbered_again_from_1_on_one_page_are_read_and_the_run_resumes():
+    """A figure or box may number its own notes from 1; two in sequence tell them from a
+    line that happens to begin with "1", and the document's own numbering carries on."""
+    first = _page(["1.    Partners should publish their arrangements.1"], ["1 Children Act 2004."], 1)
+    figure = _page(["Figure 1: what happens after a referral 1 and the assessment 2"],
+                   ["1 In cases which also involve an allegation against staff, see Part four.",
+                    "2 Early help means support as soon as a problem emerges."], 2)
+    last = _page(["2.    Each agency should record its decisions.2"], ["2 Children Act 1989."], 3)
+    items = layouttext.items(("\f".join([first, figure, last]) + "\f").encode())
+    assert [(i.number, i.text) for i in items if i.kind == "footnote"] == [
+        ("1", "Children Act 2004."),
+        ("1", "In cases which also involve an allegation against staff, see Part four."),
+        ("2", "Early help means support as soon as a problem emerges."),
+        ("2", "Children Act 1989.")]
