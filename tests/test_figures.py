@@ -1,0 +1,178 @@
+"""Flow charts and diagram boxes are read as one ``figure`` block (words kept, order not trusted).
+
+The documents are written here: a page of guidance with a flow chart of
+boxes and arrows between ordinary paragraphs, drawn with reportlab, read as
+a PDF and as the text ``pdftotext -layout`` makes of it; and layout text
+written by hand. The rule is in :mod:`wtdiff.readers.figures`.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from wtdiff.readers import layout, pdf
+from wtdiff.readers.figures import is_caption
+from wtdiff.readers.lines import text_pages
+
+BEFORE = [
+    "1. Local authorities should publish a clear description of how a referral is made and who",
+    "decides what happens next, so that practitioners and families know where to turn.",
+    "2. The flow chart below shows the steps taken once a referral has been received by",
+    "children's social care and the decisions that follow within one working day.",
+]
+AFTER = [
+    "3. Practitioners should record each decision and the reasons for it, and share the",
+    "record with the family unless doing so would place the child at risk of harm.",
+]
+# (x centre, top, lines) of each box, in points from the left and from the top
+BOXES = [
+    (297, 300, ["A child's case is referred", "to children's social care"]),
+    (170, 370, ["A practice supervisor", "decides on the next course", "of action within one day"]),
+    (424, 370, ["Social care tells the", "referrer what will happen"]),
+    (120, 460, ["They have concerns", "about immediate", "safety"]),
+    (297, 460, ["They decide that", "further assessment", "is necessary"]),
+    (474, 460, ["No further action", "by social care but", "other help may be", "necessary"]),
+]
+FIGURE_WORDS = Counter(w for _, _, lines in BOXES for line in lines for w in line.split())
+
+
+def _draw(path: Path, *, caption: bool) -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4)
+    height = A4[1]
+    c.setFont("Helvetica", 11)
+    y = 80.0
+    for line in BEFORE:
+        c.drawString(72, height - y, line)
+        y += 14
+    if caption:
+        c.setFont("Helvetica", 11)
+        c.drawString(72, height - 270, "Figure 1: What happens after a referral")
+    for x, top, lines in BOXES:
+        w, h = 150, 14 * len(lines) + 10
+        c.rect(x - w / 2, height - top - h + 10, w, h)
+        for k, line in enumerate(lines):
+            c.drawCentredString(x, height - top - 14 * k, line)
+    # arrows from the first box to the row below
+    for x in (170, 424):
+        c.line(297, height - 330, x, height - 355)
+    y = 560.0
+    for line in AFTER:
+        c.drawString(72, height - y, line)
+        y += 14
+    c.save()
+
+
+def _figures(items):
+    return [it for it in items if it.kind == "figure"]
+
+
+@pytest.mark.parametrize("caption", [True, False], ids=["with caption", "without caption"])
+def test_a_drawn_flow_chart_is_one_figure_in_the_pdf_and_in_its_layout_text(tmp_path: Path, caption: bool) -> None:
+    path = tmp_path / "chart.pdf"
+    _draw(path, caption=caption)
+    readings = {"pdf": pdf.items(path.read_bytes())}
+    if shutil.which("pdftotext"):
+        subprocess.run(["pdftotext", "-layout", str(path), str(tmp_path / "chart.txt")], check=True)
+        readings["layout text"] = layout.analyse(text_pages((tmp_path / "chart.txt").read_text("utf-8")))
+    for name, items in readings.items():
+        figures = _figures(items)
+        assert len(figures) == 1, name
+        assert Counter(figures[0].text.split()) == FIGURE_WORDS, name
+        assert figures[0].page == 1
+        paragraphs = {it.number: it.text for it in items if it.kind == "paragraph" and it.number}
+        assert paragraphs == {"1": " ".join(BEFORE[:2])[3:], "2": " ".join(BEFORE[2:])[3:],
+                              "3": " ".join(AFTER)[3:]}, name
+        texts = [it.text for it in items]
+        assert (("Figure 1: What happens after a referral" in texts) == caption), name
+
+
+PAGE = """\
+4. Each partnership should agree the steps below and publish them so that practitioners
+know what to expect once a concern has been raised about a child.
+
+                               A concern is raised
+                          with the designated lead
+
+
+
+        The lead talks to the             The lead decides the               No further action
+          family and records             concern meets the                 is needed but the
+            what was said               threshold for a referral          family is offered help
+
+
+
+5. The designated lead should review each decision within one month and record the
+outcome in the child's file.
+"""
+
+
+def test_layout_text_boxes_between_paragraphs_are_one_figure() -> None:
+    items = layout.analyse(text_pages(PAGE))
+    kinds = [it.kind for it in items]
+    assert kinds == ["paragraph", "figure", "paragraph"]
+    figure = items[1]
+    assert items[0].number == "4" and items[0].text.endswith("raised about a child.")
+    assert Counter(figure.text.split()) == Counter(
+        "A concern is raised with the designated lead The lead talks to the The lead decides the "
+        "No further action family and records concern meets the is needed but the what was said "
+        "threshold for a referral family is offered help".split())
+    assert items[2].number == "5" and items[2].text.startswith("The designated lead should review")
+
+
+TABLE = """\
+6. The table sets out who does what.
+
+   Agency               Role                          Contact
+   Police               Investigate crime             Local police station
+   Health               Assess the child's health     The named nurse
+                        and wellbeing
+   Education            Share information             The designated lead
+
+7. Partners should keep this table up to date.
+"""
+
+HANGING = """\
+8. Where a child is at risk, the practitioner should:
+
+      •   tell the designated lead at once, and record what was said
+          and by whom, in the child's own words where possible
+      •   not promise the child that the concern will be kept secret
+          from others who need to know in order to protect them
+      •   follow the local procedures for making a referral
+
+9. Records should be kept securely.
+"""
+
+
+@pytest.mark.parametrize("text", [TABLE, HANGING], ids=["table", "hanging list"])
+def test_tables_and_indented_lists_are_not_figures(text: str) -> None:
+    items = layout.analyse(text_pages(text))
+    assert not _figures(items)
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Figure 1: Assessment framework", True),
+    ("Flow chart 3: Immediate protection", True),
+    ("Diagram 2", True),
+    ("flow chart 3 on immediate protection", False),
+    ("Figures for the year show a rise", False),
+])
+def test_a_caption_is_a_capitalised_numbered_label(line: str, expected: bool) -> None:
+    assert is_caption(line) is expected
+
+
+def test_the_real_edition_gives_the_same_figures_from_its_pdf_and_its_layout_text(real_dir: Path) -> None:
+    from_pdf = _figures(pdf.items((real_dir / "wt-2023.pdf").read_bytes()))
+    from_text = _figures(layout.analyse(text_pages((real_dir / "wt-2023.txt").read_text("utf-8"))))
+    assert len(from_pdf) >= 6
+    assert [f.page for f in from_pdf] == [f.page for f in from_text]
+    for a, b in zip(from_pdf, from_text):
+        assert Counter(a.text.split()) == Counter(b.text.split()), a.page
