@@ -15,9 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from wtdiff.readers import layout, pdf
+from wtdiff.readers import docx, layout, pdf
 from wtdiff.readers.figures import is_caption
 from wtdiff.readers.lines import text_pages
+
+from . import docgen
+from .figuregen import build_flow_chart_docx, build_vml_docx
 
 BEFORE = [
     "1. Local authorities should publish a clear description of how a referral is made and who",
@@ -169,6 +172,59 @@ def test_a_caption_is_a_capitalised_numbered_label(line: str, expected: bool) ->
     assert is_caption(line) is expected
 
 
+# (x, y, width, height in points, lines) of each text box of a flow chart drawn in Word
+WORD_BOXES = [
+    (150, 0, 180, 50, ["A child's case is referred", "to social care"]),
+    (20, 90, 180, 70, ["A practice supervisor", "decides on the next course", "of action within one day"]),
+    (260, 90, 180, 70, ["Social care tells the", "referrer what will happen"]),
+]
+WORD_FIGURE = Counter(w for *_, lines in WORD_BOXES for line in lines for w in line.split())
+
+
+def _word_chart(tmp_path: Path) -> Path:
+    path = tmp_path / "chart.docx"
+    build_flow_chart_docx(path, [" ".join(BEFORE[:2]), " ".join(BEFORE[2:])], WORD_BOXES, [" ".join(AFTER)],
+                          caption="Figure 1: What happens after a referral")
+    return path
+
+
+def _outline(items) -> list[tuple[str, str | None]]:
+    return [(it.kind, it.number) for it in items if it.kind != "heading"]
+
+
+def test_a_word_flow_chart_of_text_boxes_is_one_figure_after_its_anchor_paragraph(tmp_path: Path) -> None:
+    items = docx.items(_word_chart(tmp_path).read_bytes())
+    assert _outline(items) == [("paragraph", "1"), ("paragraph", "2"), ("paragraph", None), ("figure", None),
+                               ("paragraph", "3")]
+    assert Counter(_figures(items)[0].text.split()) == WORD_FIGURE
+
+
+def test_vml_text_boxes_in_a_fallback_branch_are_one_figure(tmp_path: Path) -> None:
+    path = tmp_path / "vml.docx"
+    build_vml_docx(path, "1. Before the chart.", [["Referral", "received"], ["Decision within", "one day"]],
+                   "2. After the chart.")
+    items = docx.items(path.read_bytes())
+    assert [(it.kind, it.text) for it in items] == [
+        ("paragraph", "Before the chart."), ("figure", "Referral received Decision within one day"),
+        ("paragraph", "After the chart.")]
+
+
+@pytest.mark.skipif(docgen.soffice() is None or shutil.which("pdftotext") is None,
+                    reason="LibreOffice or pdftotext is not installed")
+def test_the_word_flow_chart_is_the_same_figure_in_its_pdf_and_layout_text(tmp_path: Path) -> None:
+    source = _word_chart(tmp_path)
+    made = docgen.convert_to_pdf(source, tmp_path)
+    assert made is not None
+    subprocess.run(["pdftotext", "-layout", str(made), str(tmp_path / "chart.txt")], check=True)
+    readings = {"docx": docx.items(source.read_bytes()), "pdf": pdf.items(made.read_bytes()),
+                "layout text": layout.analyse(text_pages((tmp_path / "chart.txt").read_text("utf-8")))}
+    for name, items in readings.items():
+        assert _outline(items) == [("paragraph", "1"), ("paragraph", "2"), ("paragraph", None),
+                                   ("figure", None), ("paragraph", "3")], name
+        assert Counter(_figures(items)[0].text.split()) == WORD_FIGURE, name
+        assert [it.text for it in items if it.number == "3"] == [" ".join(AFTER)[3:]], name
+
+
 def test_the_real_edition_gives_the_same_figures_from_its_pdf_and_its_layout_text(real_dir: Path) -> None:
     from_pdf = _figures(pdf.items((real_dir / "wt-2023.pdf").read_bytes()))
     from_text = _figures(layout.analyse(text_pages((real_dir / "wt-2023.txt").read_text("utf-8"))))
@@ -176,3 +232,16 @@ def test_the_real_edition_gives_the_same_figures_from_its_pdf_and_its_layout_tex
     assert [f.page for f in from_pdf] == [f.page for f in from_text]
     for a, b in zip(from_pdf, from_text):
         assert Counter(a.text.split()) == Counter(b.text.split()), a.page
+
+
+def test_a_figure_is_kept_in_the_xml_tree_and_written_out_as_a_paragraph_of_its_words(tmp_path: Path) -> None:
+    import wtdiff
+    from wtdiff.export import to_html, to_markdown
+    from wtdiff.xmlio import from_xml, to_xml
+
+    doc = wtdiff.parse(_word_chart(tmp_path))
+    figures = [b for b in doc.blocks() if b.kind == "figure"]
+    assert len(figures) == 1 and figures[0].id.endswith("fig1")
+    assert from_xml(to_xml(doc)) == doc
+    assert figures[0].text in to_markdown(doc).replace("\n", " ")
+    assert "A practice supervisor" in to_html(doc)
