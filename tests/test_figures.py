@@ -117,16 +117,18 @@ outcome in the child's file.
 """
 
 
-def test_layout_text_boxes_between_paragraphs_are_one_figure() -> None:
+def test_layout_text_boxes_between_paragraphs_are_one_figure_read_box_by_box() -> None:
     items = layout.analyse(text_pages(PAGE))
     kinds = [it.kind for it in items]
     assert kinds == ["paragraph", "figure", "paragraph"]
     figure = items[1]
     assert items[0].number == "4" and items[0].text.endswith("raised about a child.")
-    assert Counter(figure.text.split()) == Counter(
-        "A concern is raised with the designated lead The lead talks to the The lead decides the "
-        "No further action family and records concern meets the is needed but the what was said "
-        "threshold for a referral family is offered help".split())
+    # read box by box: each box's lines together, boxes side by side left to right
+    assert figure.text == (
+        "A concern is raised with the designated lead "
+        "The lead talks to the family and records what was said "
+        "The lead decides the concern meets the threshold for a referral "
+        "No further action is needed but the family is offered help")
     assert items[2].number == "5" and items[2].text.startswith("The designated lead should review")
 
 

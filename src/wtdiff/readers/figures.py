@@ -49,6 +49,10 @@ _BULLETS = "•●▪■◦○◆➢►–-*o\u2013\u2014\uf0b7\uf0a7"
 #: a run this short is not a figure
 _MIN_LINES = 3
 _MIN_FRAGMENTS = 6
+#: lines of one box follow each other at most this far apart (in line heights)
+_BOX_STEP = 2.2
+#: a box starting before the first box of a row ends (give or take this, in line heights) is in that row
+_SAME_ROW = 0.5
 #: at most this share of a figure's fragments start where one on the next or previous line does
 _ALIGNED_SHARE = 0.35
 
@@ -56,6 +60,10 @@ _ALIGNED_SHARE = 0.35
 def is_caption(text: str) -> bool:
     """A figure's caption: "Figure 1: Assessment framework", "Flow chart 3: …"."""
     return bool(_CAPTION.match(text.strip()))
+
+
+def _min_gap(has_fonts: bool, body_size: float) -> float:
+    return (1.5 * (body_size or 10.0)) if has_fonts else 3.0
 
 
 def _opens_item(ln: Line) -> bool:
@@ -86,7 +94,7 @@ def figure_runs(lines: list[Line], *, left: float, right: float, has_fonts: bool
     if len(lines) < _MIN_LINES:
         return []
     tol = 4.0 if has_fonts else 1.5
-    min_gap = (1.5 * (body_size or 10.0)) if has_fonts else 3.0
+    min_gap = _min_gap(has_fonts, body_size)
     wide = 0.5 * max(right - left, 1.0)
     loose: list[bool] = []
     for k, ln in enumerate(lines):
@@ -140,9 +148,57 @@ def _irregular(run: list[Line], same: float, min_gap: float) -> bool:
     return aligned <= _ALIGNED_SHARE * count
 
 
-def figure_text(run: list[Line]) -> str:
-    """A figure's words: lines top to bottom, fragments left to right."""
-    return " ".join(t for t in (ln.text for ln in sorted(run, key=lambda ln: (ln.top, ln.x0))) if t)
+def _pieces(ln: Line, min_gap: float) -> list[Line]:
+    """The line cut into its fragments, each a line of its own."""
+    out = [Line(page=ln.page, top=ln.top, spans=[ln.spans[0]])]
+    for a, b in zip(ln.spans, ln.spans[1:]):
+        if b.x0 - a.x1 >= min_gap and not b.superscript:
+            out.append(Line(page=ln.page, top=ln.top, spans=[b]))
+        else:
+            out[-1].spans.append(b)
+    return out
+
+
+def figure_text(run: list[Line], min_gap: float = 3.0) -> str:
+    """A figure's words, box by box.
+
+    Fragments on consecutive lines (at most :data:`_BOX_STEP` lines apart) whose
+    extents overlap are one box; boxes are read in rows top to bottom — a row
+    is the topmost box left and every box that starts before it ends (within
+    :data:`_SAME_ROW`), read left to right — and each box's fragments top to
+    bottom. Reading by box, not by line,
+    keeps side-by-side boxes apart and does not depend on how a reader grouped
+    the fragments into lines.
+    """
+    pieces = sorted((p for ln in run for p in _pieces(ln, min_gap)), key=lambda p: (p.top, p.x0))
+    box = list(range(len(pieces)))
+
+    def root(k: int) -> int:
+        while box[k] != k:
+            box[k] = box[box[k]]
+            k = box[k]
+        return k
+
+    for i, a in enumerate(pieces):
+        for j in range(i + 1, len(pieces)):
+            b = pieces[j]
+            if b.top - a.top > _BOX_STEP:
+                break
+            if b.top - a.top > 0.3 and b.x0 < a.x1 and a.x0 < b.x1:
+                box[root(j)] = root(i)
+    groups: dict[int, list[Line]] = {}
+    for k, p in enumerate(pieces):
+        groups.setdefault(root(k), []).append(p)
+    boxes = sorted(groups.values(), key=lambda g: g[0].top)
+    ordered: list[list[Line]] = []
+    row: list[list[Line]] = []
+    for g in boxes:
+        if row and g[0].top > row[0][-1].top + _SAME_ROW:
+            ordered += sorted(row, key=lambda r: r[0].x0)
+            row = []
+        row.append(g)
+    ordered += sorted(row, key=lambda r: r[0].x0)
+    return " ".join(p.text for g in ordered for p in g if p.text)
 
 
 def text_edge(lines: list[Line]) -> float:
@@ -164,7 +220,8 @@ def feed_page(blocks: object, lines: list[Line], refs: dict[int, list[str]], rig
         blocks.flush()  # type: ignore[attr-defined]
         page = run[0].page
         cited = tuple(m for ln in run for m in refs.get(id(ln), []))
-        blocks.out.append(Item("figure", figure_text(run), page=page,  # type: ignore[attr-defined]
+        blocks.out.append(Item("figure", figure_text(run, _min_gap(blocks.has_fonts, blocks.body_size)),  # type: ignore[attr-defined]
+                               page=page,  # type: ignore[attr-defined]
                                page_label=blocks.labels.get(page), refs=cited,  # type: ignore[attr-defined]
                                links=tuple(dict.fromkeys(u for ln in run for u in ln.links))))
         blocks.last_top, blocks.last_page = run[-1].top, page  # type: ignore[attr-defined]
