@@ -21,9 +21,10 @@ alone, finds the same figure — the same set of words — in both:
   cells, an indented quotation, a list's hanging lines and a paragraph's
   hanging indent start at a few columns again and again, so they are not
   figures.
-* The figure's words are its lines top to bottom, each line's fragments left
-  to right (best effort: the order of a figure's words is not to be trusted);
-  it keeps the footnote markers its lines cite.
+* The figure's words are read box by box (see :func:`figure_text`): the
+  fragments that overlap on nearby lines make a box; boxes in rows, top to
+  bottom and left to right. This is best effort — the order of a figure's words
+  is not to be trusted. The figure keeps the footnote markers its lines cite.
 
 Vector shapes are not needed (layout text has none) and captions are not
 required; a caption next to a run lowers nothing and raises nothing, so a
@@ -49,9 +50,9 @@ _BULLETS = "•●▪■◦○◆➢►–-*o\u2013\u2014\uf0b7\uf0a7"
 #: a run this short is not a figure
 _MIN_LINES = 3
 _MIN_FRAGMENTS = 6
-#: lines of one box follow each other at most this far apart (in line heights)
+#: lines of one box follow each other at most this many times the figure's own line step apart
 _BOX_STEP = 2.2
-#: a box starting before the first box of a row ends (give or take this, in line heights) is in that row
+#: a box starting before the first box of a row ends (give or take this many line steps) is in that row
 _SAME_ROW = 0.5
 #: at most this share of a figure's fragments start where one on the next or previous line does
 _ALIGNED_SHARE = 0.35
@@ -162,10 +163,13 @@ def _pieces(ln: Line, min_gap: float) -> list[Line]:
 def figure_text(run: list[Line], min_gap: float = 3.0) -> str:
     """A figure's words, box by box.
 
-    Fragments on consecutive lines (at most :data:`_BOX_STEP` lines apart) whose
-    extents overlap are one box; boxes are read in rows top to bottom — a row
+    A fragment and the nearest fragment below it whose extent overlaps its own
+    are one box when they are at most :data:`_BOX_STEP` times the figure's line
+    step apart — the step measured on the figure itself (the lower quartile of
+    those distances), so type size, line spacing and the reader's units (points
+    or layout rows) do not matter. Boxes are read in rows top to bottom — a row
     is the topmost box left and every box that starts before it ends (within
-    :data:`_SAME_ROW`), read left to right — and each box's fragments top to
+    :data:`_SAME_ROW` steps), read left to right — and each box's fragments top to
     bottom. Reading by box, not by line,
     keeps side-by-side boxes apart and does not depend on how a reader grouped
     the fragments into lines.
@@ -179,13 +183,20 @@ def figure_text(run: list[Line], min_gap: float = 3.0) -> str:
             k = box[k]
         return k
 
+    below: list[tuple[int, float]] = []  # (piece, distance to the nearest overlapping piece below it)
     for i, a in enumerate(pieces):
         for j in range(i + 1, len(pieces)):
             b = pieces[j]
-            if b.top - a.top > _BOX_STEP:
-                break
             if b.top - a.top > 0.3 and b.x0 < a.x1 and a.x0 < b.x1:
-                box[root(j)] = root(i)
+                below.append((j, b.top - a.top))
+                break
+        else:
+            below.append((-1, 0.0))
+    steps = sorted(d for j, d in below if j >= 0)
+    step = steps[len(steps) // 4] if steps else 1.0
+    for i, (j, d) in enumerate(below):
+        if j >= 0 and d <= _BOX_STEP * step:
+            box[root(j)] = root(i)
     groups: dict[int, list[Line]] = {}
     for k, p in enumerate(pieces):
         groups.setdefault(root(k), []).append(p)
@@ -193,7 +204,7 @@ def figure_text(run: list[Line], min_gap: float = 3.0) -> str:
     ordered: list[list[Line]] = []
     row: list[list[Line]] = []
     for g in boxes:
-        if row and g[0].top > row[0][-1].top + _SAME_ROW:
+        if row and g[0].top > row[0][-1].top + _SAME_ROW * step:
             ordered += sorted(row, key=lambda r: r[0].x0)
             row = []
         row.append(g)
