@@ -24,7 +24,7 @@ page = st.none() | st.integers(1, 300)
 
 @st.composite
 def blocks(draw, path):
-    kind = draw(st.sampled_from(["paragraph", "list-item", "table-row", "definition"]))
+    kind = draw(st.sampled_from(["paragraph", "list-item", "table-row", "definition", "figure"]))
     n = draw(st.integers(0, 10_000))
     notes = tuple(Block(id=f"b{n}.fn{k}", kind="footnote", text=draw(text), number=str(k), page=draw(page), path=path)
                   for k in range(draw(st.integers(0, 2))))

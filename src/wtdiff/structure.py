@@ -30,7 +30,7 @@ __all__ = ["Item", "Items", "build", "split_number", "heading_kind"]
 class Item:
     """One piece of a document as a reader found it, before nesting."""
 
-    #: heading | paragraph | list-item | table-row | footnote | definition
+    #: heading | paragraph | list-item | table-row | footnote | definition | figure
     kind: str
     text: str
     #: heading level (1 = top) or list depth (0 = top)
@@ -272,6 +272,9 @@ class _Builder:
                 bid = f"{prefix}t{count.get('t', 1)}.r{count['r']}"
             elif kind == "definition":
                 bid = f"{prefix}def-{_slug(it.term or it.text)}"
+            elif kind == "figure":
+                count["fig"] = count.get("fig", 0) + 1
+                bid = f"{prefix}fig{count['fig']}"
             else:  # an unattached footnote body stays where it stands
                 bid = f"{prefix}fn{it.number or ''}"
             it.kind = kind

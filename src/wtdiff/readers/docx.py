@@ -53,9 +53,16 @@ custom XML and ``mc:AlternateContent`` are looked through):
   paragraph whose mark was deleted runs on into the next one. **Comments** are
   ignored. Both are reported in :attr:`DocxItems.notes`.
 
+* **figures**: each drawing anchored in a paragraph (``w:drawing``, a VML
+  ``w:pict``, either branch of ``mc:AlternateContent``) whose shapes hold text —
+  text boxes (``w:txbxContent``), a group of boxes and connectors, a SmartArt
+  diagram (the ``a:t`` text of its data part) — gives one ``figure`` item after
+  the paragraph it is anchored in, with the words of all its boxes in document
+  order: a flow chart drawn in Word is one block, as in the paged readers.
+
 Skipped: headers and footers, tables of contents (``TOC`` styles, ``TOC``
 fields, table-of-contents content controls), hidden text, field instructions,
-text boxes, drawings and empty paragraphs. DOCX has no fixed pages, so no page
+pictures and drawings without text, and empty paragraphs. DOCX has no fixed pages, so no page
 numbers are given.
 """
 
@@ -94,6 +101,8 @@ _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 _DC = "http://purl.org/dc/elements/1.1/"
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_DGM = "http://schemas.openxmlformats.org/drawingml/2006/diagram"
 _RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _RT_CORE = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
 
@@ -581,6 +590,9 @@ class _Reader:
         self.notes = {"footnote": self._notes(main, "footnotes", settings, "decimal"),
                       "endnote": self._notes(main, "endnotes", settings, "lowerRoman")}
         self.links = _links(main)  # of the part being read: the body, or the notes
+        #: the main part's related parts by relationship id (SmartArt data)
+        self.related_parts = {rid: cast(Part, rel.target_part) for rid, rel in main.rels.items()
+                              if not rel.is_external}
         self.fields: list[_Field] = []
         self.out: list[Item] = []
         self.title: str | None = None
@@ -683,6 +695,25 @@ class _Reader:
             text, self.pending = self.pending, _Text()
         label = self._label(ppr, style)
         self._classify(text, style, label, ppr)
+        self._figures(p)
+
+    def _figures(self, p: etree._Element) -> None:
+        """One ``figure`` item for each drawing in ``p`` whose shapes hold text."""
+        for drawing in _drawings(p):
+            text = _Text()
+            boxes = [b for b in drawing.iter(_TXBX) if not any(a.tag == _TXBX for a in b.iterancestors())]
+            for box in boxes:
+                for para in box.iter(P):
+                    self._inline(para, text)
+                    text.parts.append(" ")
+            for rel in drawing.iter(f"{{{_DGM}}}relIds"):
+                part = self.related_parts.get(rel.get(f"{{{_R}}}dm", ""))
+                if part is not None:
+                    for para in _element(part).iter(f"{{{_A}}}p"):
+                        text.parts.extend([t.text or "" for t in para.iter(f"{{{_A}}}t")] + [" "])
+            if text.text:
+                self.out.append(Item("figure", text.text, refs=tuple(text.refs), links=tuple(text.links)))
+                self._emit_notes(text)
 
     def _label(self, ppr: etree._Element | None, style: _Style) -> _Label | None:
         num_id, ilvl = style.num_id, style.ilvl
@@ -986,6 +1017,28 @@ def _pstyle(ppr: etree._Element | None) -> str | None:
 def _is_toc_sdt(sdt: etree._Element) -> bool:
     gallery = sdt.find(f"{_w('sdtPr')}/{_w('docPartObj')}/{_w('docPartGallery')}")
     return gallery is not None and gallery.get(_ATTR_VAL, "").lower().startswith("table of contents")
+
+
+_TXBX = _w("txbxContent")
+_DRAWINGS = (_w("drawing"), _w("pict"), _w("object"), _ALTERNATE)
+
+
+def _drawings(p: etree._Element) -> list[etree._Element]:
+    """The drawings anchored in a paragraph (outermost only; of ``mc:AlternateContent``,
+    the branch :func:`_alternative` reads, or the other when that one holds no text)."""
+    found: list[etree._Element] = []
+    for el in p.iter(*_DRAWINGS):
+        if any(a.tag in _DRAWINGS for a in el.iterancestors()) or any(a.tag == _TXBX for a in el.iterancestors()):
+            continue
+        if el.tag == _ALTERNATE:
+            branch = _alternative(el)
+            if next(branch.iter(_TXBX, f"{{{_DGM}}}relIds"), None) is None:
+                branch = el.find(f"{{{_MC}}}Choice") if branch.tag != f"{{{_MC}}}Choice" else branch
+            if branch is not None:
+                found.append(branch)
+        else:
+            found.append(el)
+    return found
 
 
 def _alternative(el: etree._Element) -> etree._Element:

@@ -50,6 +50,7 @@ from dataclasses import dataclass, field, replace
 
 from ..normalize import fold
 from ..structure import Item, Items, heading_kind
+from .figures import feed_page, text_edge
 from .lines import Line, Page
 
 __all__ = ["analyse"]
@@ -1023,8 +1024,10 @@ def analyse(pages: list[Page], *, title: str | None = None) -> Items:
             missing = [m for m in wanted if m not in seen]
             if missing and k:  # cited at the foot of the previous page, noted on this one
                 refs.update(_text_refs(split[k - 1][1], missing))
+    right = text_edge([ln for _, body, _ in split for ln in body if ln.spans])
     for page, body, found in split:
-        blocks.feed([ln for ln in body if ln.spans], refs)
+        # figures (flow charts, diagram boxes) come out as one block each: see figures.py
+        feed_page(blocks, [ln for ln in body if ln.spans], refs, right)
         for note in found:
             note.page_label = labels.get(note.page or 0)
         blocks.out.extend(found)  # attached to the citing block by the structure stage

@@ -36,7 +36,7 @@ __all__ = [
 FRONT_MATTER = "Before the first chapter"
 
 _KIND_NAMES = {"paragraph": "Paragraph", "list-item": "List item", "table-row": "Table row",
-               "footnote": "Footnote", "definition": "Definition"}
+               "footnote": "Footnote", "definition": "Definition", "figure": "Figure"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -413,7 +413,7 @@ def sentence(clauses: Sequence[str]) -> str:
 
 _BLOCK_NOUNS = {"paragraph": ("paragraph", "paragraphs"), "list-item": ("point", "points"),
                 "table-row": ("table row", "table rows"), "footnote": ("footnote", "footnotes"),
-                "definition": ("definition", "definitions")}
+                "definition": ("definition", "definitions"), "figure": ("figure", "figures")}
 
 
 def noun(blocks: Sequence[Block]) -> str:

@@ -69,7 +69,8 @@ RESTORE_LONG = 20
 #: the closest successor of a removed block must share at least this much with it
 SUCCESSOR_MIN = 0.2
 
-_FAMILY = {"paragraph": "text", "list-item": "text", "definition": "text", "table-row": "row", "footnote": "note"}
+_FAMILY = {"paragraph": "text", "list-item": "text", "definition": "text", "table-row": "row", "footnote": "note",
+           "figure": "figure"}
 
 @dataclass(frozen=True, slots=True)
 class Link:

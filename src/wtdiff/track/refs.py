@@ -35,7 +35,7 @@ from ..normalize import fold
 __all__ = ["EditionInfo", "Found", "Ref", "citation_labels", "edition_label", "find_blocks"]
 
 _FOLLOWER = {"list-item": "item", "table-row": "row", "paragraph": "text", "footnote": "note",
-             "definition": "definition"}
+             "definition": "definition", "figure": "figure"}
 _TITLE_MAX = 40
 
 

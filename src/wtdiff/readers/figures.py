@@ -1,0 +1,241 @@
+"""Figures on a page: flow charts and diagram boxes read as one ``figure`` block.
+
+A flow chart or diagram in a Word export is text set in boxes, centred in each
+box, boxes side by side; read line by line it is a jumble of short fragments
+whose order means little. Both paged readers (PDF and ``pdftotext -layout``
+text) give the same positioned lines, so one rule, stated on text geometry
+alone, finds the same figure — the same set of words — in both:
+
+* A line is **loose** when it is not part of the body's text column: it does
+  not start at the body's left margin (within a tolerance) and does not open a
+  numbered paragraph, bullet or lettered item; or it holds two or more
+  fragments apart by a wide gap (boxes side by side) and does not open with a
+  paragraph number. A short line at the margin directly under a body line (no
+  gap) is the end of that paragraph, not loose; a caption ("Figure 2: …",
+  "Flow chart 1: …", "Diagram …") is never loose, so it stays a heading or
+  paragraph of its own and bounds the figure.
+* A **figure** is a maximal run of loose lines on one page (at least three
+  lines, at least six fragments) whose fragments start at many different
+  places: at least four distinct starting positions, and at least one for
+  every three fragments. Centred text in boxes starts everywhere; a table's
+  cells, an indented quotation, a list's hanging lines and a paragraph's
+  hanging indent start at a few columns again and again, so they are not
+  figures.
+* The figure's words are read box by box (see :func:`figure_text`): the
+  fragments that overlap on nearby lines make a box; boxes in rows, top to
+  bottom and left to right. This is best effort — the order of a figure's words
+  is not to be trusted. The figure keeps the footnote markers its lines cite.
+
+Vector shapes are not needed (layout text has none) and captions are not
+required; a caption next to a run lowers nothing and raises nothing, so a
+figure without one is found the same way.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..structure import Item
+from .lines import Line
+
+__all__ = ["feed_page", "figure_runs", "figure_text", "is_caption", "text_edge"]
+
+# "Figure 1: Assessment framework", "Flow chart 3 - …", "Diagram 2": capitalised, numbered, then a
+# separator or nothing ("flow chart 3 on assessment" inside a box is not a caption)
+_CAPTION = re.compile(r"^(?:Figure|FIGURE|Flow ?chart|FLOW ?CHART|Diagram|DIAGRAM|Chart)\s+\d{1,3}[a-z]?\s*(?:$|[:.–—-])")
+# what opens a numbered paragraph or a list item: "24.", "3.16", "(a)", "b.", "iii.", "(2)", "1)"
+_MARKER = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,2}\.?|\(?[a-z]{1,2}\)|[a-z]\.|\(?[ivx]{1,5}\)|[ivx]{1,5}\.|"
+                     r"\(\d{1,2}\)|\d{1,2}[.)])$")
+_BULLETS = "•●▪■◦○◆➢►–-*o\u2013\u2014\uf0b7\uf0a7"
+#: a run this short is not a figure
+_MIN_LINES = 3
+_MIN_FRAGMENTS = 6
+#: lines of one box follow each other at most this many times the figure's own line step apart
+_BOX_STEP = 2.2
+#: a box starting before the first box of a row ends (give or take this many line steps) is in that row
+_SAME_ROW = 0.5
+#: at most this share of a figure's fragments start where one on the next or previous line does
+_ALIGNED_SHARE = 0.35
+
+
+def is_caption(text: str) -> bool:
+    """A figure's caption: "Figure 1: Assessment framework", "Flow chart 3: …"."""
+    return bool(_CAPTION.match(text.strip()))
+
+
+def _min_gap(has_fonts: bool, body_size: float) -> float:
+    return (1.5 * (body_size or 10.0)) if has_fonts else 3.0
+
+
+def _opens_item(ln: Line) -> bool:
+    first = ln.spans[0].text
+    head = first.split(" ", 1)[0]
+    return (first[:1] in _BULLETS and (len(first) == 1 or first[1:2] == " ")) or bool(_MARKER.match(head))
+
+
+def _fragments(ln: Line, min_gap: float) -> list[float]:
+    """Where the line's fragments start: its spans, joined where the gap is narrow."""
+    starts = [ln.spans[0].x0]
+    for a, b in zip(ln.spans, ln.spans[1:]):
+        if b.x0 - a.x1 >= min_gap and not b.superscript:
+            starts.append(b.x0)
+    return starts
+
+
+def figure_runs(lines: list[Line], *, left: float, right: float, has_fonts: bool,
+                body_size: float = 0.0) -> list[tuple[int, int]]:
+    """The figures among one page's body lines, as ``(first, end)`` index ranges.
+
+    ``left`` is the body's left margin and ``right`` the right edge of its text
+    column, in the lines' own units (points in a PDF, character columns in
+    layout text). Fragments are apart where ``pdftotext -layout`` would put
+    three spaces: three columns, or in a PDF one and a half times the body
+    type size (a justified line's stretched spaces stay inside a fragment).
+    """
+    if len(lines) < _MIN_LINES:
+        return []
+    tol = 4.0 if has_fonts else 1.5
+    min_gap = _min_gap(has_fonts, body_size)
+    wide = 0.5 * max(right - left, 1.0)
+    loose: list[bool] = []
+    for k, ln in enumerate(lines):
+        text = ln.text
+        if not ln.spans or is_caption(text):
+            loose.append(False)
+            continue
+        starts = _fragments(ln, min_gap)
+        at_margin = abs(ln.x0 - left) <= tol
+        if len(starts) >= 2 and not _opens_item(ln):
+            loose.append(True)
+        elif at_margin:
+            prev = lines[k - 1] if k else None
+            under_body = (prev is not None and not loose[k - 1] and prev.page == ln.page
+                          and ln.top - prev.top <= 1.3)
+            loose.append(not (ln.x1 - ln.x0 >= wide or under_body or _opens_item(ln)))
+        else:
+            loose.append(not _opens_item(ln))
+    runs: list[tuple[int, int]] = []
+    k = 0
+    while k < len(lines):
+        if not loose[k]:
+            k += 1
+            continue
+        end = k
+        while end < len(lines) and loose[end] and lines[end].page == lines[k].page:
+            end += 1
+        if _irregular(lines[k:end], 2.0 if has_fonts else 0.0, min_gap):
+            runs.append((k, end))
+        k = end
+    return runs
+
+
+def _irregular(run: list[Line], same: float, min_gap: float) -> bool:
+    """Fragments that start at many places: text centred in boxes, not a table or an indent.
+
+    A fragment is *aligned* when a fragment of the line above or below starts at
+    the same place (within ``same``): a table's cells, a list's hanging lines and
+    an indented paragraph are aligned almost throughout, centred text seldom.
+    """
+    if len(run) < _MIN_LINES:
+        return False
+    starts = [_fragments(ln, min_gap) for ln in run]
+    count = sum(len(s) for s in starts)
+    if count < _MIN_FRAGMENTS:
+        return False
+    aligned = 0
+    for k, row in enumerate(starts):
+        near = (starts[k - 1] if k else []) + (starts[k + 1] if k + 1 < len(starts) else [])
+        aligned += sum(1 for x in row if any(abs(x - y) <= same for y in near))
+    return aligned <= _ALIGNED_SHARE * count
+
+
+def _pieces(ln: Line, min_gap: float) -> list[Line]:
+    """The line cut into its fragments, each a line of its own."""
+    out = [Line(page=ln.page, top=ln.top, spans=[ln.spans[0]])]
+    for a, b in zip(ln.spans, ln.spans[1:]):
+        if b.x0 - a.x1 >= min_gap and not b.superscript:
+            out.append(Line(page=ln.page, top=ln.top, spans=[b]))
+        else:
+            out[-1].spans.append(b)
+    return out
+
+
+def figure_text(run: list[Line], min_gap: float = 3.0) -> str:
+    """A figure's words, box by box.
+
+    A fragment and the nearest fragment below it whose extent overlaps its own
+    are one box when they are at most :data:`_BOX_STEP` times the figure's line
+    step apart — the step measured on the figure itself (the lower quartile of
+    those distances), so type size, line spacing and the reader's units (points
+    or layout rows) do not matter. Boxes are read in rows top to bottom — a row
+    is the topmost box left and every box that starts before it ends (within
+    :data:`_SAME_ROW` steps), read left to right — and each box's fragments top to
+    bottom. Reading by box, not by line,
+    keeps side-by-side boxes apart and does not depend on how a reader grouped
+    the fragments into lines.
+    """
+    pieces = sorted((p for ln in run for p in _pieces(ln, min_gap)), key=lambda p: (p.top, p.x0))
+    box = list(range(len(pieces)))
+
+    def root(k: int) -> int:
+        while box[k] != k:
+            box[k] = box[box[k]]
+            k = box[k]
+        return k
+
+    below: list[tuple[int, float]] = []  # (piece, distance to the nearest overlapping piece below it)
+    for i, a in enumerate(pieces):
+        for j in range(i + 1, len(pieces)):
+            b = pieces[j]
+            if b.top - a.top > 0.3 and b.x0 < a.x1 and a.x0 < b.x1:
+                below.append((j, b.top - a.top))
+                break
+        else:
+            below.append((-1, 0.0))
+    steps = sorted(d for j, d in below if j >= 0)
+    step = steps[len(steps) // 4] if steps else 1.0
+    for i, (j, d) in enumerate(below):
+        if j >= 0 and d <= _BOX_STEP * step:
+            box[root(j)] = root(i)
+    groups: dict[int, list[Line]] = {}
+    for k, p in enumerate(pieces):
+        groups.setdefault(root(k), []).append(p)
+    boxes = sorted(groups.values(), key=lambda g: g[0].top)
+    ordered: list[list[Line]] = []
+    row: list[list[Line]] = []
+    for g in boxes:
+        if row and g[0].top > row[0][-1].top + _SAME_ROW * step:
+            ordered += sorted(row, key=lambda r: r[0].x0)
+            row = []
+        row.append(g)
+    ordered += sorted(row, key=lambda r: r[0].x0)
+    return " ".join(p.text for g in ordered for p in g if p.text)
+
+
+def text_edge(lines: list[Line]) -> float:
+    """The right edge of the text column: where the longest lines end (90th percentile)."""
+    ends = sorted(ln.x1 for ln in lines)
+    return ends[int(0.9 * (len(ends) - 1))] if ends else 0.0
+
+
+def feed_page(blocks: object, lines: list[Line], refs: dict[int, list[str]], right: float) -> None:
+    """Hand one page's body lines to the block reader (``layout._Blocks``), each
+    figure among them taken out as one ``figure`` item in its place."""
+    start = 0
+    for first, end in figure_runs(lines, left=blocks.left, right=right,  # type: ignore[attr-defined]
+                                  has_fonts=blocks.has_fonts,  # type: ignore[attr-defined]
+                                  body_size=blocks.body_size):  # type: ignore[attr-defined]
+        if first > start:
+            blocks.feed(lines[start:first], refs)  # type: ignore[attr-defined]
+        run = lines[first:end]
+        blocks.flush()  # type: ignore[attr-defined]
+        page = run[0].page
+        cited = tuple(m for ln in run for m in refs.get(id(ln), []))
+        blocks.out.append(Item("figure", figure_text(run, _min_gap(blocks.has_fonts, blocks.body_size)),  # type: ignore[attr-defined]
+                               page=page,  # type: ignore[attr-defined]
+                               page_label=blocks.labels.get(page), refs=cited,  # type: ignore[attr-defined]
+                               links=tuple(dict.fromkeys(u for ln in run for u in ln.links))))
+        blocks.last_top, blocks.last_page = run[-1].top, page  # type: ignore[attr-defined]
+        start = end
+    if start < len(lines):
+        blocks.feed(lines[start:], refs)  # type: ignore[attr-defined]

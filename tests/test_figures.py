@@ -1,0 +1,249 @@
+"""Flow charts and diagram boxes are read as one ``figure`` block (words kept, order not trusted).
+
+The documents are written here: a page of guidance with a flow chart of
+boxes and arrows between ordinary paragraphs, drawn with reportlab, read as
+a PDF and as the text ``pdftotext -layout`` makes of it; and layout text
+written by hand. The rule is in :mod:`wtdiff.readers.figures`.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from wtdiff.readers import docx, layout, pdf
+from wtdiff.readers.figures import is_caption
+from wtdiff.readers.lines import text_pages
+
+from . import docgen
+from .figuregen import build_flow_chart_docx, build_vml_docx
+
+BEFORE = [
+    "1. Local authorities should publish a clear description of how a referral is made and who",
+    "decides what happens next, so that practitioners and families know where to turn.",
+    "2. The flow chart below shows the steps taken once a referral has been received by",
+    "children's social care and the decisions that follow within one working day.",
+]
+AFTER = [
+    "3. Practitioners should record each decision and the reasons for it, and share the",
+    "record with the family unless doing so would place the child at risk of harm.",
+]
+# (x centre, top, lines) of each box, in points from the left and from the top
+BOXES = [
+    (297, 300, ["A child's case is referred", "to children's social care"]),
+    (170, 370, ["A practice supervisor", "decides on the next course", "of action within one day"]),
+    (424, 370, ["Social care tells the", "referrer what will happen"]),
+    (120, 460, ["They have concerns", "about immediate", "safety"]),
+    (297, 460, ["They decide that", "further assessment", "is necessary"]),
+    (474, 460, ["No further action", "by social care but", "other help may be", "necessary"]),
+]
+FIGURE_WORDS = Counter(w for _, _, lines in BOXES for line in lines for w in line.split())
+
+
+def _draw(path: Path, *, caption: bool) -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4)
+    height = A4[1]
+    c.setFont("Helvetica", 11)
+    y = 80.0
+    for line in BEFORE:
+        c.drawString(72, height - y, line)
+        y += 14
+    if caption:
+        c.setFont("Helvetica", 11)
+        c.drawString(72, height - 270, "Figure 1: What happens after a referral")
+    for x, top, lines in BOXES:
+        w, h = 150, 14 * len(lines) + 10
+        c.rect(x - w / 2, height - top - h + 10, w, h)
+        for k, line in enumerate(lines):
+            c.drawCentredString(x, height - top - 14 * k, line)
+    # arrows from the first box to the row below
+    for x in (170, 424):
+        c.line(297, height - 330, x, height - 355)
+    y = 560.0
+    for line in AFTER:
+        c.drawString(72, height - y, line)
+        y += 14
+    c.save()
+
+
+def _figures(items):
+    return [it for it in items if it.kind == "figure"]
+
+
+@pytest.mark.parametrize("caption", [True, False], ids=["with caption", "without caption"])
+def test_a_drawn_flow_chart_is_one_figure_in_the_pdf_and_in_its_layout_text(tmp_path: Path, caption: bool) -> None:
+    path = tmp_path / "chart.pdf"
+    _draw(path, caption=caption)
+    readings = {"pdf": pdf.items(path.read_bytes())}
+    if shutil.which("pdftotext"):
+        subprocess.run(["pdftotext", "-layout", str(path), str(tmp_path / "chart.txt")], check=True)
+        readings["layout text"] = layout.analyse(text_pages((tmp_path / "chart.txt").read_text("utf-8")))
+    for name, items in readings.items():
+        figures = _figures(items)
+        assert len(figures) == 1, name
+        assert Counter(figures[0].text.split()) == FIGURE_WORDS, name
+        assert figures[0].page == 1
+        paragraphs = {it.number: it.text for it in items if it.kind == "paragraph" and it.number}
+        assert paragraphs == {"1": " ".join(BEFORE[:2])[3:], "2": " ".join(BEFORE[2:])[3:],
+                              "3": " ".join(AFTER)[3:]}, name
+        texts = [it.text for it in items]
+        assert (("Figure 1: What happens after a referral" in texts) == caption), name
+
+
+PAGE = """\
+4. Each partnership should agree the steps below and publish them so that practitioners
+know what to expect once a concern has been raised about a child.
+
+                               A concern is raised
+                          with the designated lead
+
+
+
+        The lead talks to the             The lead decides the               No further action
+          family and records             concern meets the                 is needed but the
+            what was said               threshold for a referral          family is offered help
+
+
+
+5. The designated lead should review each decision within one month and record the
+outcome in the child's file.
+"""
+
+
+def test_layout_text_boxes_between_paragraphs_are_one_figure_read_box_by_box() -> None:
+    items = layout.analyse(text_pages(PAGE))
+    kinds = [it.kind for it in items]
+    assert kinds == ["paragraph", "figure", "paragraph"]
+    figure = items[1]
+    assert items[0].number == "4" and items[0].text.endswith("raised about a child.")
+    # read box by box: each box's lines together, boxes side by side left to right
+    assert figure.text == (
+        "A concern is raised with the designated lead "
+        "The lead talks to the family and records what was said "
+        "The lead decides the concern meets the threshold for a referral "
+        "No further action is needed but the family is offered help")
+    assert items[2].number == "5" and items[2].text.startswith("The designated lead should review")
+
+
+TABLE = """\
+6. The table sets out who does what.
+
+   Agency               Role                          Contact
+   Police               Investigate crime             Local police station
+   Health               Assess the child's health     The named nurse
+                        and wellbeing
+   Education            Share information             The designated lead
+
+7. Partners should keep this table up to date.
+"""
+
+HANGING = """\
+8. Where a child is at risk, the practitioner should:
+
+      •   tell the designated lead at once, and record what was said
+          and by whom, in the child's own words where possible
+      •   not promise the child that the concern will be kept secret
+          from others who need to know in order to protect them
+      •   follow the local procedures for making a referral
+
+9. Records should be kept securely.
+"""
+
+
+@pytest.mark.parametrize("text", [TABLE, HANGING], ids=["table", "hanging list"])
+def test_tables_and_indented_lists_are_not_figures(text: str) -> None:
+    items = layout.analyse(text_pages(text))
+    assert not _figures(items)
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Figure 1: Assessment framework", True),
+    ("Flow chart 3: Immediate protection", True),
+    ("Diagram 2", True),
+    ("flow chart 3 on immediate protection", False),
+    ("Figures for the year show a rise", False),
+])
+def test_a_caption_is_a_capitalised_numbered_label(line: str, expected: bool) -> None:
+    assert is_caption(line) is expected
+
+
+# (x, y, width, height in points, lines) of each text box of a flow chart drawn in Word
+WORD_BOXES = [
+    (150, 0, 180, 50, ["A child's case is referred", "to social care"]),
+    (20, 90, 180, 70, ["A practice supervisor", "decides on the next course", "of action within one day"]),
+    (260, 90, 180, 70, ["Social care tells the", "referrer what will happen"]),
+]
+WORD_FIGURE = Counter(w for *_, lines in WORD_BOXES for line in lines for w in line.split())
+
+
+def _word_chart(tmp_path: Path) -> Path:
+    path = tmp_path / "chart.docx"
+    build_flow_chart_docx(path, [" ".join(BEFORE[:2]), " ".join(BEFORE[2:])], WORD_BOXES, [" ".join(AFTER)],
+                          caption="Figure 1: What happens after a referral")
+    return path
+
+
+def _outline(items) -> list[tuple[str, str | None]]:
+    return [(it.kind, it.number) for it in items if it.kind != "heading"]
+
+
+def test_a_word_flow_chart_of_text_boxes_is_one_figure_after_its_anchor_paragraph(tmp_path: Path) -> None:
+    items = docx.items(_word_chart(tmp_path).read_bytes())
+    assert _outline(items) == [("paragraph", "1"), ("paragraph", "2"), ("paragraph", None), ("figure", None),
+                               ("paragraph", "3")]
+    assert Counter(_figures(items)[0].text.split()) == WORD_FIGURE
+
+
+def test_vml_text_boxes_in_a_fallback_branch_are_one_figure(tmp_path: Path) -> None:
+    path = tmp_path / "vml.docx"
+    build_vml_docx(path, "1. Before the chart.", [["Referral", "received"], ["Decision within", "one day"]],
+                   "2. After the chart.")
+    items = docx.items(path.read_bytes())
+    assert [(it.kind, it.text) for it in items] == [
+        ("paragraph", "Before the chart."), ("figure", "Referral received Decision within one day"),
+        ("paragraph", "After the chart.")]
+
+
+@pytest.mark.skipif(docgen.soffice() is None or shutil.which("pdftotext") is None,
+                    reason="LibreOffice or pdftotext is not installed")
+def test_the_word_flow_chart_is_the_same_figure_in_its_pdf_and_layout_text(tmp_path: Path) -> None:
+    source = _word_chart(tmp_path)
+    made = docgen.convert_to_pdf(source, tmp_path)
+    assert made is not None
+    subprocess.run(["pdftotext", "-layout", str(made), str(tmp_path / "chart.txt")], check=True)
+    readings = {"docx": docx.items(source.read_bytes()), "pdf": pdf.items(made.read_bytes()),
+                "layout text": layout.analyse(text_pages((tmp_path / "chart.txt").read_text("utf-8")))}
+    for name, items in readings.items():
+        assert _outline(items) == [("paragraph", "1"), ("paragraph", "2"), ("paragraph", None),
+                                   ("figure", None), ("paragraph", "3")], name
+        assert Counter(_figures(items)[0].text.split()) == WORD_FIGURE, name
+        assert [it.text for it in items if it.number == "3"] == [" ".join(AFTER)[3:]], name
+
+
+def test_the_real_edition_gives_the_same_figures_from_its_pdf_and_its_layout_text(real_dir: Path) -> None:
+    from_pdf = _figures(pdf.items((real_dir / "wt-2023.pdf").read_bytes()))
+    from_text = _figures(layout.analyse(text_pages((real_dir / "wt-2023.txt").read_text("utf-8"))))
+    assert len(from_pdf) >= 6
+    assert [f.page for f in from_pdf] == [f.page for f in from_text]
+    for a, b in zip(from_pdf, from_text):
+        assert Counter(a.text.split()) == Counter(b.text.split()), a.page
+
+
+def test_a_figure_is_kept_in_the_xml_tree_and_written_out_as_a_paragraph_of_its_words(tmp_path: Path) -> None:
+    import wtdiff
+    from wtdiff.export import to_html, to_markdown
+    from wtdiff.xmlio import from_xml, to_xml
+
+    doc = wtdiff.parse(_word_chart(tmp_path))
+    figures = [b for b in doc.blocks() if b.kind == "figure"]
+    assert len(figures) == 1 and figures[0].id.endswith("fig1")
+    assert from_xml(to_xml(doc)) == doc
+    assert figures[0].text in to_markdown(doc).replace("\n", " ")
+    assert "A practice supervisor" in to_html(doc)
