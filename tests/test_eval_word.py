@@ -13,7 +13,9 @@ import pytest
 from wtdiff.eval import NOISE_PAIRS, base_edition, check, make_case, noise_floor, run_case, to_read
 from wtdiff.eval.render import READS_AS, RENDERERS, artifact_formats, round_trip
 from wtdiff.eval.word import figure_runs, layout_text, over_page_breaks, pdftotext, soffice, to_word, to_word_pdf
+from wtdiff.model import Block, Document, Section
 from wtdiff.normalize import words
+from wtdiff.readers import read_bytes
 
 needs_soffice = pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed")
 needs_poppler = pytest.mark.skipif(soffice() is None or pdftotext() is None,
@@ -48,11 +50,11 @@ def test_the_word_file_holds_real_footnotes_numbered_paragraphs_and_text_box_flo
     # Some lists are flow charts: each item's words in a text box, not in a paragraph of the body.
     charts = figure_runs(doc)
     assert charts and all(len(run) >= 3 for run in charts)
-    boxes = re.findall(r"<w:txbxContent>(.*?)</w:txbxContent>", body, flags=re.S)
-    assert len(boxes) == sum(len(run) for run in charts)
-    in_boxes = " ".join(re.sub(r"<[^>]+>", "", box) for box in boxes)
-    assert all(b.text in in_boxes for run in charts for b in run)
-    assert "<wps:txbx>" in body
+    for kind in ("wps:txbx", "v:textbox"):  # DrawingML, and the VML Word writes beside it
+        boxes = re.findall(rf"<{kind}><w:txbxContent>(.*?)</w:txbxContent>", body, flags=re.S)
+        assert len(boxes) == sum(len(run) for run in charts), kind
+        in_boxes = [re.sub(r"<[^>]+>", "", box) for box in boxes]
+        assert in_boxes == [b.text for run in charts for b in run], kind
 
 
 def test_the_real_world_renderers_are_read_as_their_reader_formats():
@@ -118,3 +120,24 @@ _LAYOUT_PAIRING = pytest.mark.xfail(strict=True, reason="issue 12: footnote mark
 def test_heavy_targets_hold_for_word_exports(cases, fmt):
     run = run_case(cases[0], fmt)
     assert check("heavy", run.score) == []
+
+
+def test_tables_and_figure_blocks_are_written_as_word_tables_and_text_boxes():
+    """Table rows become one Word table (a note cited in a row stays a Word footnote); a block of
+    kind figure is a text box; the Word reader takes the table back row by row."""
+    note = Block(id="n1", kind="footnote", text="See section 11 of the Children Act 2004.", number="1")
+    rows = (Block(id="r1", kind="table-row", text="Agency | Duty", cells=("Agency", "Duty"), header=True),
+            Block(id="r2", kind="table-row", text="Police | Share information", cells=("Police", "Share information"),
+                  notes=(note,)),
+            Block(id="r3", kind="table-row", text="Schools | Name a lead", cells=("Schools", "Name a lead")))
+    chart = Block(id="f1", kind="figure", text="Concern raised then referral made within one working day")
+    doc = Document(title="Duties by agency", children=(
+        Section(id="s1", title="Who does what", level=1, children=(
+            Block(id="p1", kind="paragraph", text="Each agency has duties.", number="1"), *rows, chart)),))
+    docx = to_word(doc)
+    body = parts(docx)["word/document.xml"]
+    assert body.count("<w:tbl>") == 1 and body.count("<w:tr>") + body.count("<w:tr ") == 3
+    assert re.findall(r'<w:footnoteReference w:id="(\d+)"/>', body) == ["1"]
+    assert "<wps:txbx><w:txbxContent>" in body and chart.text in body
+    parsed = read_bytes(docx, source="duties.docx", format="docx")
+    assert [b.cells for b in parsed.blocks() if b.kind == "table-row"] == [r.cells for r in rows]

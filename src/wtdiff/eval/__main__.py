@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"wtdiff {__version__} alignment evaluation; formats: {', '.join(fmts)}")
     print("targets: " + "; ".join(f"{p}: " + ", ".join(f"{k} >= {v}" for k, v in t.items())
                                   for p, t in TARGETS.items()))
-    head = (f"{'base':<9} {'profile':<7} {'seed':>4} {'format':<11} {'blocks':>11} {'words':>6} "
+    head = (f"{'base':<9} {'profile':<7} {'seed':>4} {'format':<20} {'blocks':>11} {'words':>6} "
             f"{'P':>6} {'R':>6} {'F1':>6} {'mvP':>6} {'mvR':>6} {'moved':>5} {'smR':>6} {'s/m':>4} "
             f"{'status':>6} {'terms':>5} {'lost':>4} {'figW':>5} {'secs':>5}  verdict")
     print()
@@ -102,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
                     same = zero_change(case0.old_doc, fmt)
                     ok = not same.has_changes and not same.terms
                     failed += not ok
-                    print(f"{base_name:<9} {'none':<7} {seed:>4} {fmt:<11} "
+                    print(f"{base_name:<9} {'none':<7} {seed:>4} {fmt:<20} "
                           f"{sum(1 for _ in case0.old_doc.blocks()):>11} "
                           f"{'':>6} unchanged edition vs itself: "
                           f"{'no changes' if ok else 'CHANGES REPORTED'}  {'PASS' if ok else 'FAIL'}")
@@ -111,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
                     if fa in fmts and fb in fmts:
                         found = to_read(noise_floor(case0.old_doc, fa, fb))
                         failed += bool(found)
-                        print(f"{base_name:<9} {'none':<7} {seed:>4} {fa + '~' + fb:<11} "
+                        print(f"{base_name:<9} {'none':<7} {seed:>4} {fa + '~' + fb:<20} "
                               f"{sum(1 for _ in case0.old_doc.blocks()):>11} {'':>6} same edition, two formats: "
                               f"{len(found)} record(s) to read (target 0)  {'PASS' if not found else 'FAIL'}")
             for prof in _list(args.profiles):
@@ -128,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
                                    "term_recall"):
                         w[metric] = min(w.get(metric, 1.0), getattr(s, metric))
                     blocks = f"{sum(1 for _ in case.old_doc.blocks())}->{sum(1 for _ in case.new_doc.blocks())}"
-                    print(f"{base_name:<9} {prof:<7} {seed:>4} {fmt:<11} {blocks:>11} {words:>6} "
+                    print(f"{base_name:<9} {prof:<7} {seed:>4} {fmt:<20} {blocks:>11} {words:>6} "
                           f"{s.precision:>6.3f} {s.recall:>6.3f} {s.f1:>6.3f} {s.moved_precision:>6.3f} "
                           f"{s.moved_recall:>6.3f} {s.moved_true:>5} {s.sm_recall:>6.3f} {s.sm_true:>4} "
                           f"{s.status_accuracy:>6.3f} {s.terms_found:>2}/{s.terms_true:<2} {s.lost_blocks:>4} "

@@ -9,8 +9,8 @@ evaluation meets the same artefacts, an edition can be written as
   ``List Bullet`` items, tables in ``Table Grid``, Word footnotes in
   ``footnotes.xml`` cited by footnote references, a running header and a page
   footer — and flow charts: some lists (:func:`figure_runs`) and every block of
-  kind ``figure`` drawn as text boxes (DrawingML ``wps:txbx``), two to a row, the
-  figure's words in the boxes;
+  kind ``figure`` drawn as text boxes (DrawingML ``wps:txbx``, with Word's VML
+  ``v:textbox`` fallback), two to a row, the figure's words in the boxes;
 * ``word-pdf`` — that file converted to PDF by LibreOffice (:func:`convert`);
 * ``word-layout`` — that PDF as ``pdftotext -layout`` text (:func:`layout_text`).
 
@@ -43,6 +43,8 @@ R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_V = "urn:schemas-microsoft-com:vml"
 NSDECL = f'xmlns:w="{W_NS}" xmlns:r="{R_NS}"'
 _FIXED = datetime(2024, 1, 1)
 #: EMU per point
@@ -190,21 +192,26 @@ def _run(text: str) -> str:
 
 
 def _box(text: str, shape_id: int, *, width: float = 215, height: float = 90) -> str:
-    """A text box (DrawingML shape with ``wps:txbx``) in line with the text, holding ``text``."""
+    """A text box in line with the text, holding ``text``: a DrawingML shape (``wps:txbx``) with
+    the VML ``v:textbox`` Word writes beside it for older readers (so the words are there twice)."""
     cx, cy = int(width * _EMU), int(height * _EMU)
+    content = (f'<w:txbxContent><w:p><w:pPr><w:spacing w:after="0"/><w:jc w:val="center"/></w:pPr>'
+               f'<w:r><w:rPr><w:sz w:val="18"/></w:rPr><w:t xml:space="preserve">{_esc(text)}</w:t></w:r></w:p>'
+               f'</w:txbxContent>')
     return (
-        f'<w:r {NSDECL} xmlns:wp="{_WP}" xmlns:a="{_A}" xmlns:wps="{_WPS}"><w:drawing>'
+        f'<w:r {NSDECL} xmlns:wp="{_WP}" xmlns:a="{_A}" xmlns:wps="{_WPS}" xmlns:mc="{_MC}" xmlns:v="{_V}">'
+        f'<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>'
         f'<wp:inline distT="0" distB="0" distL="57150" distR="57150"><wp:extent cx="{cx}" cy="{cy}"/>'
         f'<wp:effectExtent l="0" t="0" r="0" b="0"/><wp:docPr id="{shape_id}" name="Text Box {shape_id}"/>'
         f'<wp:cNvGraphicFramePr/><a:graphic><a:graphicData uri="{_WPS}"><wps:wsp><wps:cNvSpPr txBox="1"/>'
         f'<wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
         f'<a:prstGeom prst="flowChartProcess"><a:avLst/></a:prstGeom><a:solidFill><a:srgbClr val="FFFFFF"/>'
         f'</a:solidFill><a:ln w="12700"><a:solidFill><a:srgbClr val="1D70B8"/></a:solidFill></a:ln></wps:spPr>'
-        f'<wps:txbx><w:txbxContent><w:p><w:pPr><w:spacing w:after="0"/><w:jc w:val="center"/></w:pPr>'
-        f'<w:r><w:rPr><w:sz w:val="18"/></w:rPr><w:t xml:space="preserve">{_esc(text)}</w:t></w:r></w:p>'
-        f'</w:txbxContent></wps:txbx><wps:bodyPr rot="0" vert="horz" wrap="square" lIns="45720" tIns="45720" '
+        f'<wps:txbx>{content}</wps:txbx><wps:bodyPr rot="0" vert="horz" wrap="square" lIns="45720" tIns="45720" '
         f'rIns="45720" bIns="45720" anchor="ctr"><a:noAutofit/></wps:bodyPr></wps:wsp></a:graphicData>'
-        f'</a:graphic></wp:inline></w:drawing></w:r>'
+        f'</a:graphic></wp:inline></w:drawing></mc:Choice><mc:Fallback><w:pict>'
+        f'<v:rect style="width:{width}pt;height:{height}pt" strokecolor="#1D70B8" strokeweight="1pt">'
+        f'<v:textbox>{content}</v:textbox></v:rect></w:pict></mc:Fallback></mc:AlternateContent></w:r>'
     )
 
 
