@@ -24,25 +24,20 @@ from __future__ import annotations
 
 import random
 import re
-import shutil
-import subprocess
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from docx import Document as new_document
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
-from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor
+from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
+from wtdiff.eval.word import NSDECL as _NSDECL
+from wtdiff.eval.word import add_footnotes, add_header_footer, convert, footnote_xml, soffice
 from wtdiff.model import Document
 from wtdiff.structure import heading_kind
 
@@ -64,9 +59,6 @@ __all__ = [
     "soffice",
 ]
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_NSDECL = f'xmlns:w="{W_NS}" xmlns:r="{R_NS}"'
 
 
 # --- the spec ------------------------------------------------------------------------------
@@ -205,7 +197,6 @@ class _Builder:
         self.expected = ExpectedTree(title="")
         self.number = 0
         self.note_xml: list[str] = []
-        self.note_links: list[tuple[str, str]] = []  # placeholder, url
         self.heading_title = ""
         self._styles()
         if self.auto:
@@ -435,62 +426,20 @@ class _Builder:
         for m in _MARKUP.finditer(note):
             body.append(_text_run(note[pos:m.start()]))
             if m.group(2):
-                placeholder = f"@link{len(self.note_links)}@"
-                self.note_links.append((placeholder, m.group(2)))
-                body.append(f'<w:hyperlink r:id="{placeholder}"><w:r><w:rPr><w:color w:val="1D70B8"/>'
+                body.append(f'<w:hyperlink r:id="@link:{m.group(2)}@"><w:r><w:rPr><w:color w:val="1D70B8"/>'
                             f'<w:u w:val="single"/></w:rPr><w:t xml:space="preserve">{_esc(m.group(1))}</w:t>'
                             f'</w:r></w:hyperlink>')
             pos = m.end()
         body.append(_text_run(note[pos:]))
-        self.note_xml.append(
-            f'<w:footnote w:id="{note_id}"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr>'
-            f'<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r>'
-            f'{_text_run(" ")}{"".join(body)}</w:p></w:footnote>')
+        self.note_xml.append(footnote_xml(note_id, "".join(body)))
         return str(note_id), _display(note)[0]
 
     def _footnotes_part(self) -> None:
         """The footnotes part, its relationships and the separators Word expects."""
-        part = Part(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, b"", self.doc.part.package)
-        xml = "".join(self.note_xml)
-        for placeholder, url in self.note_links:
-            xml = xml.replace(f'"{placeholder}"', f'"{part.relate_to(url, RT.HYPERLINK, is_external=True)}"')
-        separators = (
-            '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" '
-            'w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>'
-            '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" '
-            'w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
-        )
-        part._blob = (  # a plain Part keeps its bytes here
-            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            f'<w:footnotes {_NSDECL}>{separators}{xml}</w:footnotes>'
-        ).encode()
-        self.doc.part.relate_to(part, RT.FOOTNOTES)
-        settings = self.doc.settings.element
-        pr = parse_xml(f'<w:footnotePr {_NSDECL}><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>')
-        later = [settings.find(qn(t)) for t in ("w:endnotePr", "w:compat", "w:docVars", "w:rsids")]
-        anchor = next((el for el in later if el is not None), None)
-        if anchor is not None:
-            anchor.addprevious(pr)
-        else:
-            settings.append(pr)
+        add_footnotes(self.doc, self.note_xml)
 
     def _header_footer(self, title: str) -> None:
-        section = self.doc.sections[0]
-        header = section.header.paragraphs[0]
-        header.text = title
-        header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        for run in header.runs:
-            run.font.size = Pt(9)
-            run.font.color.rgb = RGBColor(0x50, 0x5A, 0x5F)
-        footer = section.footer.paragraphs[0]
-        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        footer.add_run("Page ")
-        for xml in ('<w:r {ns}><w:fldChar w:fldCharType="begin"/></w:r>',
-                    '<w:r {ns}><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>',
-                    '<w:r {ns}><w:fldChar w:fldCharType="separate"/></w:r>',
-                    '<w:r {ns}><w:t>1</w:t></w:r>',
-                    '<w:r {ns}><w:fldChar w:fldCharType="end"/></w:r>'):
-            footer._p.append(parse_xml(xml.format(ns=_NSDECL)))
+        add_header_footer(self.doc, title)
 
 
 def _esc(text: str) -> str:
@@ -504,11 +453,6 @@ def _text_run(text: str) -> str:
 # --- conversion ----------------------------------------------------------------------------
 
 _TAGGED = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
-
-
-def soffice() -> str | None:
-    """The LibreOffice command, when it is installed."""
-    return shutil.which("soffice") or shutil.which("libreoffice")
 
 
 def convert_to_pdf(docx_path: str | Path, out_dir: str | Path, *, tagged: bool = False,
@@ -528,21 +472,7 @@ def convert_to_docx(path: str | Path, out_dir: str | Path, *, timeout: float = 3
 
 
 def _convert(path: str | Path, out_dir: str | Path, target: str, suffix: str, timeout: float) -> Path | None:
-    command = soffice()
-    if command is None:
-        return None
-    path, out_dir = Path(path), Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="wtdiff-lo-") as profile:
-        result = subprocess.run(
-            [command, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
-             "--convert-to", target, "--outdir", str(out_dir), str(path)],
-            capture_output=True, text=True, timeout=timeout, check=False,
-        )
-    out = out_dir / f"{path.stem}.{suffix}"
-    if result.returncode != 0 or not out.is_file():
-        raise RuntimeError(f"LibreOffice could not convert {path}: {result.stderr.strip() or result.stdout.strip()}")
-    return out
+    return convert(path, out_dir, target, suffix, timeout=timeout)
 
 
 # --- specs ---------------------------------------------------------------------------------

@@ -8,6 +8,8 @@ The pieces, in pipeline order:
 * :mod:`.edits` — seeded edit scripts that restructure and reword it the way
   real revisions do, recording where every node came from;
 * :mod:`.render` — both editions written in every input format and read back;
+* :mod:`.word` — real-world artefacts: a Word file with footnotes and flow charts, its
+  LibreOffice PDF and poppler's layout text of that PDF;
 * :mod:`.score` — the comparison scored against the truth: block pairing
   precision / recall / F1, moved precision / recall, split and merge recall,
   status accuracy, term-replacement recall.
@@ -24,21 +26,26 @@ from ..comparison import Comparison, compare
 from ..model import Document
 from .edits import PROFILES, Profile, Revision, revise
 from .generate import SIZES, GDoc, from_document, generate, to_document
-from .render import formats, round_trip
+from .render import READS_AS, artifact_formats, formats, round_trip
 from .score import Score, Truth, score, truth
 
 __all__ = [
+    "NOISE_PAIRS",
     "PROFILES",
+    "QUIET",
     "SIZES",
     "TARGETS",
     "Case",
     "Run",
     "base_edition",
+    "artifact_formats",
     "check",
     "formats",
+    "noise_floor",
     "make_case",
     "real_path",
     "run_case",
+    "to_read",
     "zero_change",
 ]
 
@@ -109,9 +116,14 @@ class Run:
         return check(self.case.revision.profile.name, self.score)
 
 
+def _ext(fmt: str) -> str:
+    fmt = READS_AS.get(fmt, fmt)
+    return {"markdown": "md", "text": "txt", "html": "html"}.get(fmt, fmt)
+
+
 def run_case(case: Case, fmt: str) -> Run:
     """Render both editions as ``fmt``, read them back, compare, score."""
-    ext = {"markdown": "md", "text": "txt", "html": "html"}.get(fmt, fmt)
+    ext = _ext(fmt)
     old_rt = round_trip(case.old_doc, fmt, source=f"old.{ext}")
     new_rt = round_trip(case.new_doc, fmt, source=f"new.{ext}")
     t0 = time.perf_counter()
@@ -133,7 +145,26 @@ def check(profile: str, sc: Score) -> list[str]:
 
 def zero_change(doc: Document, fmt: str) -> Comparison:
     """An edition compared with itself after a round trip through ``fmt`` (must show no change)."""
-    ext = {"markdown": "md", "text": "txt", "html": "html"}.get(fmt, fmt)
-    a = round_trip(doc, fmt, source=f"a.{ext}").parsed
-    b = round_trip(doc, fmt, source=f"b.{ext}").parsed
+    return noise_floor(doc, fmt, fmt)
+
+
+#: Categories of change that are not words of the edition changing: counted, not read.
+QUIET = frozenset({"editorial", "layout", "terminology"})
+
+#: The same edition in two formats, compared for the noise floor: the Word file and its PDF, the
+#: PDF and its layout text, the plain Word writer's file and the LibreOffice PDF.
+NOISE_PAIRS = (("word", "word-pdf"), ("word-pdf", "word-layout"), ("docx", "word-pdf"), ("docx", "word-layout"))
+
+
+def to_read(result: Comparison) -> list:
+    """The records a reader must read: not unchanged (or moved), with a category other than
+    :data:`QUIET` — the measure ``../shared/tools/realcheck`` applies to the real files."""
+    return [c for c in result.changes if c.is_change and set(c.categories) - QUIET]
+
+
+def noise_floor(doc: Document, fmt_a: str, fmt_b: str) -> Comparison:
+    """One edition rendered as ``fmt_a`` and as ``fmt_b``, read back and compared: the result
+    must hold nothing :func:`to_read` keeps (and, for one format twice, no change at all)."""
+    a = round_trip(doc, fmt_a, source=f"a.{_ext(fmt_a)}").parsed
+    b = round_trip(doc, fmt_b, source=f"b.{_ext(fmt_b)}").parsed
     return compare(a, b)

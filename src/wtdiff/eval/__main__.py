@@ -3,9 +3,12 @@
 For each base edition (generated text, and the real 2023 edition when
 ``../shared/real/wt-2023.txt`` is present), each profile and each seed, the
 edit script revises the base, both editions are written in every input format
-and read back, compared, and scored against the truth. Exits 0 when every run
-meets its profile's targets and every edition compared with itself shows no
-change, else 1.
+— and as real-world artefacts: a Word file, its LibreOffice PDF and poppler's
+layout text, when those tools are installed — read back, compared, and scored
+against the truth. The noise floor: every unchanged edition compared with
+itself in each format, and with itself in another format (the pairs of
+:data:`~wtdiff.eval.NOISE_PAIRS`), must show no change to read. Exits 0 when
+every run meets its profile's targets and every noise-floor row holds, else 1.
 """
 
 from __future__ import annotations
@@ -16,17 +19,22 @@ import time
 
 from .. import __version__
 from . import (
+    NOISE_PAIRS,
     PROFILES,
     SIZES,
     TARGETS,
     Case,
+    artifact_formats,
     base_edition,
     formats,
     make_case,
+    noise_floor,
     real_path,
     run_case,
+    to_read,
     zero_change,
 )
+from .render import RENDERERS
 
 
 def make_up(case: Case) -> str:
@@ -56,14 +64,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--size", default="large", choices=sorted(SIZES), help="size of generated bases")
     ap.add_argument("--profiles", default="heavy,light", help=f"of {', '.join(PROFILES)}")
     ap.add_argument("--seeds", default="1,2,3")
-    ap.add_argument("--formats", default=",".join(formats()), help="reader formats to render to")
+    ap.add_argument("--formats", default=",".join(formats() + artifact_formats()),
+                    help="reader formats and real-world renderer paths (word, word-pdf, word-layout) to render to")
     ap.add_argument("--real", default=None, help="path of wt-2023.txt (default: ../shared/real)")
     args = ap.parse_args(argv)
     seeds = [int(s) for s in _list(args.seeds)]
     fmts = _list(args.formats)
-    unknown = [f for f in fmts if f not in formats()]
+    have = formats() + artifact_formats()
+    unknown = [f for f in fmts if f not in have or f not in RENDERERS]
     if unknown:
-        ap.error(f"no renderer for {', '.join(unknown)} (have: {', '.join(formats())})")
+        ap.error(f"no renderer for {', '.join(unknown)} (have: {', '.join(have)})")
     bases = _list(args.base)
     real = real_path(args.real)
     if "real" in bases and real is None:
@@ -72,9 +82,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"wtdiff {__version__} alignment evaluation; formats: {', '.join(fmts)}")
     print("targets: " + "; ".join(f"{p}: " + ", ".join(f"{k} >= {v}" for k, v in t.items())
                                   for p, t in TARGETS.items()))
-    head = (f"{'base':<9} {'profile':<7} {'seed':>4} {'format':<8} {'blocks':>11} {'words':>6} "
+    head = (f"{'base':<9} {'profile':<7} {'seed':>4} {'format':<20} {'blocks':>11} {'words':>6} "
             f"{'P':>6} {'R':>6} {'F1':>6} {'mvP':>6} {'mvR':>6} {'moved':>5} {'smR':>6} {'s/m':>4} "
-            f"{'status':>6} {'terms':>5} {'lost':>4} {'secs':>5}  verdict")
+            f"{'status':>6} {'terms':>5} {'lost':>4} {'figW':>5} {'secs':>5}  verdict")
     print()
     print(head)
     print("-" * len(head))
@@ -92,10 +102,18 @@ def main(argv: list[str] | None = None) -> int:
                     same = zero_change(case0.old_doc, fmt)
                     ok = not same.has_changes and not same.terms
                     failed += not ok
-                    print(f"{base_name:<9} {'none':<7} {seed:>4} {fmt:<8} "
+                    print(f"{base_name:<9} {'none':<7} {seed:>4} {fmt:<20} "
                           f"{sum(1 for _ in case0.old_doc.blocks()):>11} "
                           f"{'':>6} unchanged edition vs itself: "
                           f"{'no changes' if ok else 'CHANGES REPORTED'}  {'PASS' if ok else 'FAIL'}")
+                # The same edition in two formats: words decide, so nothing to read.
+                for fa, fb in NOISE_PAIRS:
+                    if fa in fmts and fb in fmts:
+                        found = to_read(noise_floor(case0.old_doc, fa, fb))
+                        failed += bool(found)
+                        print(f"{base_name:<9} {'none':<7} {seed:>4} {fa + '~' + fb:<20} "
+                              f"{sum(1 for _ in case0.old_doc.blocks()):>11} {'':>6} same edition, two formats: "
+                              f"{len(found)} record(s) to read (target 0)  {'PASS' if not found else 'FAIL'}")
             for prof in _list(args.profiles):
                 case = make_case(base, prof, seed, name=base_name)
                 words = sum(len(b.text.split()) for b in case.old_doc.blocks())
@@ -110,16 +128,19 @@ def main(argv: list[str] | None = None) -> int:
                                    "term_recall"):
                         w[metric] = min(w.get(metric, 1.0), getattr(s, metric))
                     blocks = f"{sum(1 for _ in case.old_doc.blocks())}->{sum(1 for _ in case.new_doc.blocks())}"
-                    print(f"{base_name:<9} {prof:<7} {seed:>4} {fmt:<8} {blocks:>11} {words:>6} "
+                    print(f"{base_name:<9} {prof:<7} {seed:>4} {fmt:<20} {blocks:>11} {words:>6} "
                           f"{s.precision:>6.3f} {s.recall:>6.3f} {s.f1:>6.3f} {s.moved_precision:>6.3f} "
                           f"{s.moved_recall:>6.3f} {s.moved_true:>5} {s.sm_recall:>6.3f} {s.sm_true:>4} "
                           f"{s.status_accuracy:>6.3f} {s.terms_found:>2}/{s.terms_true:<2} {s.lost_blocks:>4} "
+                          f"{s.figure_recall if s.figure_words else float('nan'):>5.2f} "
                           f"{run.seconds:>5.2f}  {'PASS' if not fails else 'FAIL: ' + '; '.join(fails)}")
     print()
     print("P/R/F1: block pairing precision/recall/F1; mvP/mvR: moved precision/recall over the 'moved' true "
           "pairs; smR: split/merge recall over 's/m' true groups; status: share of blocks given their true "
-          "status; terms: injected term replacements reported; lost: blocks the round trip lost; secs: "
-          "compare() time")
+          "status; terms: injected term replacements reported; lost: blocks the round trip lost; figW: share "
+          "of the words of flow charts (scored by words, not paired) read back; secs: compare() time. "
+          "word: a Word file (python-docx: footnotes, text-box flow charts); word-pdf: it converted by "
+          "LibreOffice; word-layout: that PDF through pdftotext -layout; A~B: one edition as A and as B")
     print("\nWhat each revision did (truth; shares of the old edition's blocks):")
     print("\n".join(make_ups))
     for prof, w in worst.items():

@@ -164,7 +164,14 @@ class Writer:
         return self.list_item(last=True)
 
     def footnote(self) -> str:
-        return self.fill(self.rng.choice(vocab.FOOTNOTES))
+        """A note; two in five run on for several sentences, as notes citing several Acts do (long
+        enough to continue on the next page). The run-on comes from a writer seeded by the note, so
+        the edition's own sequence is the same as for one-line notes."""
+        text = self.fill(self.rng.choice(vocab.FOOTNOTES))
+        more = random.Random(text)
+        if more.random() < 0.4:
+            text += " " + Writer(more).paragraph(more.choice([3, 4, 5]))
+        return text
 
     def section_title(self) -> str:
         """A heading of at most ten words (longer ones would not read as headings in plain text)."""

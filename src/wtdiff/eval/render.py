@@ -15,15 +15,18 @@ import difflib
 import io
 import re
 import zipfile
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 
 from .. import export
 from ..model import Block, Document, Section
+from ..normalize import words
 from ..readers import FORMATS, read_bytes
+from .word import figure_runs, to_word, to_word_layout, to_word_pdf, word_tools
 
-__all__ = ["RENDERERS", "RoundTrip", "formats", "round_trip", "to_text"]
+__all__ = ["READS_AS", "RENDERERS", "RoundTrip", "artifact_formats", "formats", "round_trip", "to_text"]
 
 
 def to_text(doc: Document) -> str:
@@ -165,9 +168,20 @@ except ImportError:  # pragma: no cover - depends on the installation
     pass
 
 
+#: Renderer paths that make real-world artefacts (see :mod:`.word`), and the reader format each is read as.
+READS_AS = {"word": "docx", "word-pdf": "pdf", "word-layout": "layout"}
+RENDERERS.update({"word": to_word, "word-pdf": to_word_pdf, "word-layout": to_word_layout})
+
+
 def formats() -> list[str]:
     """The reader formats the evaluation can render to, in the readers' order."""
     return [f for f in FORMATS if f in RENDERERS]
+
+
+def artifact_formats() -> list[str]:
+    """The real-world renderer paths whose tools are installed: ``word`` (python-docx), ``word-pdf``
+    (LibreOffice), ``word-layout`` (LibreOffice and poppler's ``pdftotext``)."""
+    return word_tools()
 
 
 @dataclass
@@ -184,6 +198,11 @@ class RoundTrip:
     lost_sections: int
     #: parsed blocks with no generated counterpart
     extra_blocks: int
+    #: generated blocks drawn as flow charts (scored by their words, not paired)
+    figures: frozenset[str] = frozenset()
+    #: the figures' words, and how many of them the parsed blocks left unpaired hold (multisets)
+    figure_words: int = 0
+    figure_words_found: int = 0
 
 
 def _pair_up(gen: list[tuple[str, str]], got: list[tuple[str, str]]) -> dict[str, str]:
@@ -206,13 +225,20 @@ def round_trip(doc: Document, fmt: str, *, source: str) -> RoundTrip:
     """Render ``doc`` (built by :func:`~wtdiff.eval.generate.to_document`) as ``fmt`` and parse it."""
     rendered = RENDERERS[fmt](doc)
     data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
-    parsed = read_bytes(data, source=source, format=fmt)
-    gen_b = [(b.id, _norm(b.text)) for b in doc.blocks()]
-    got_b = [(b.id, _norm(b.text)) for b in parsed.blocks()]
+    parsed = read_bytes(data, source=source, format=READS_AS.get(fmt, fmt))
+    # A flow chart's words may come back as one block of kind "figure", or as paragraphs or table
+    # rows in another order: its blocks are not paired but scored by their words.
+    figures = frozenset(b.id for run in figure_runs(doc) for b in run) if fmt in READS_AS else frozenset()
+    gen_b = [(b.id, _norm(b.text)) for b in doc.blocks() if b.id not in figures]
+    got_b = [(b.id, _norm(b.text)) for b in parsed.blocks() if b.kind != "figure"]
     gen_s = [(s.id, _norm(s.title)) for s in doc.sections()]
     got_s = [(s.id, _norm(s.title)) for s in parsed.sections()]
     blocks = _pair_up(gen_b, got_b)
     sections = _pair_up(gen_s, got_s)
+    fig_words = Counter(w for b in doc.blocks() if b.id in figures for w in words(b.text))
+    paired = set(blocks.values())
+    spare = Counter(w for b in parsed.blocks() if b.id not in paired for w in words(b.text))
     return RoundTrip(format=fmt, parsed=parsed, block_id=blocks, section_id=sections,
                      lost_blocks=len(gen_b) - len(blocks), lost_sections=len(gen_s) - len(sections),
-                     extra_blocks=len(got_b) - len(blocks))
+                     extra_blocks=len(got_b) - len(blocks), figures=figures,
+                     figure_words=sum(fig_words.values()), figure_words_found=sum((fig_words & spare).values()))

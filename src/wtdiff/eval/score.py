@@ -178,6 +178,9 @@ class Score:
     terms_true: int = 0
     terms_extra: int = 0
     lost_blocks: int = 0
+    #: words of the blocks drawn as flow charts, and how many of them were read back (both editions)
+    figure_words: int = 0
+    figure_words_found: int = 0
     #: the truth's make-up: statuses and moves, for the record
     make_up: Counter[str] = field(default_factory=Counter)
 
@@ -222,6 +225,10 @@ class Score:
     def term_recall(self) -> float:
         return self.rate(self.terms_found, self.terms_true)
 
+    @property
+    def figure_recall(self) -> float:
+        return self.rate(self.figure_words_found, self.figure_words)
+
 
 def score(result: Comparison, true: Truth, old_rt: RoundTrip, new_rt: RoundTrip,
           old_doc: Document, new_doc: Document, terms: list[tuple[str, str]]) -> Score:
@@ -244,7 +251,14 @@ def score(result: Comparison, true: Truth, old_rt: RoundTrip, new_rt: RoundTrip,
         return Counter((frozenset(cls_old[o] for o in olds), frozenset(cls_new[n] for n in news))
                        for olds, news in groups if len(olds) > 1 or len(news) > 1)
 
-    s = Score(lost_blocks=old_rt.lost_blocks + new_rt.lost_blocks)
+    s = Score(lost_blocks=old_rt.lost_blocks + new_rt.lost_blocks,
+              figure_words=old_rt.figure_words + new_rt.figure_words,
+              figure_words_found=old_rt.figure_words_found + new_rt.figure_words_found)
+    if old_rt.figures or new_rt.figures:  # a flow chart's blocks are scored by their words, not paired
+        keep = [k for k, (olds, news) in enumerate(true.groups)
+                if not (old_rt.figures.intersection(olds) or new_rt.figures.intersection(news))]
+        true = Truth(groups=[true.groups[k] for k in keep], moved=[true.moved[k] for k in keep],
+                     status=[true.status[k] for k in keep])
     t_pairs = pairs(g for g in true.groups)
     p_pairs = pairs((o, n) for o, n, _, _ in predicted)
     s.pairs_tp, s.pairs_pred, s.pairs_true = (sum((t_pairs & p_pairs).values()), sum(p_pairs.values()),
