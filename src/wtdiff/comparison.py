@@ -24,7 +24,7 @@ from .classify import (
     obligation_changes,
 )
 from .model import Block, Document, Section
-from .normalize import WORD_RE
+from .normalize import WORD_RE, fold
 from .regions import Verdict, judge
 from .worddiff import Op, diff_words
 
@@ -228,6 +228,15 @@ def renumbering_of(blocks: Iterable[tuple[tuple[Block, ...], tuple[Block, ...]]]
     return out
 
 
+def _typography_only(old: tuple[Block, ...], new: tuple[Block, ...]) -> bool:
+    """One block each, the same but for quotes, dashes and the like: an editorial change
+    (set in the edition), not a difference of spacing (made by reading)."""
+    if len(old) != 1 or len(new) != 1:
+        return False
+    a, b = old[0].text.replace(" ", ""), new[0].text.replace(" ", "")
+    return a != b and fold(a) == fold(b)
+
+
 def _links_changed(m: BlockMatch) -> bool:
     return [u for b in m.old for u in b.links] != [u for b in m.new for u in b.links]
 
@@ -276,12 +285,13 @@ def from_alignment(alignment: Alignment) -> Comparison:
         if status == "unchanged":
             pass
         elif verdict is not None and verdict.layout:
-            cats = ["layout"]
+            cats = ["editorial"] if _typography_only(m.old, m.new) else ["layout"]
         elif verdict is not None and not verdict.local:
             # the record's words changed, but not all its diff shows: categorise what did
             cats = categorise(verdict.ops, verdict.old_text, verdict.new_text, rules, kind=kind,
                               links_changed=links and _links_changed(m), renumbered=numbers)
-            obligations = obligation_changes(verdict.old_text, verdict.new_text)
+            if m.old and m.new:
+                obligations = obligation_changes(verdict.old_text, verdict.new_text)
         elif status in ("added", "deleted"):
             cats = added_or_deleted(m.new[0] if m.new else m.old[0])
         elif ops is not None:

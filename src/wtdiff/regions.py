@@ -22,8 +22,9 @@ there is first set aside when it is not a change of words (:data:`LAYOUT_RULES`)
   ("help.4" / "help."), or a word processor's hidden reference token ("0F", "schools9F");
 * **moved runs** — a run of :data:`MOVED_RUN` or more tokens deleted in one place of
   the region and inserted in another (a box or a footnote read before or after the
-  paragraph beside it), and a run that is a footnote in one edition and body text in
-  the other (a note the reader did not recognise);
+  paragraph beside it), a run that is a footnote in one edition and body text in
+  the other (a note the reader did not recognise), and a note's text that stands in
+  another region of the notes (a footnote attached to another block);
 * **figures and tables** — the words of a ``figure`` block, or of a table row, are a
   bag, not a sentence (one file reads a table cell by cell, another line by line
   across its columns): those found anywhere among the other edition's leftover words
@@ -57,6 +58,8 @@ __all__ = ["Verdict", "LAYOUT_RULES", "MOVED_RUN", "judge", "tokens_of"]
 
 #: how many tokens a run must have to count as moved text rather than chance
 MOVED_RUN = 6
+#: share of a figure's (or table row's) leftover words that must be found to take it as re-read
+BAG_FOUND = 0.8
 #: words of context kept on each side of a change for categorising it
 CONTEXT = 12
 #: the rules that set a difference aside as layout, in the order they are tried
@@ -208,15 +211,33 @@ def _cancel_runs(a: list[_Tok], b: list[_Tok], min_run: int) -> None:
 
 
 def _cancel_bag(figure: list[_Tok], other: list[_Tok]) -> None:
-    """Words of a figure match the other edition's leftover words wherever they stand."""
+    """Words of a figure (or table row) match the other edition's leftover words wherever they
+    stand, in any case — when nearly all of that block's leftover words are found
+    (:data:`BAG_FOUND`): a block re-read in another order has its words, a new row has not.
+    A figure's punctuation says nothing (its boxes are not sentences)."""
     pool: dict[str, list[_Tok]] = {}
     for t in other:
-        pool.setdefault(t.key, []).append(t)
+        if not t.same:
+            pool.setdefault(t.key.lower(), []).append(t)
+    by_block: dict[int, list[_Tok]] = {}
     for t in figure:
-        got = pool.get(t.key)
-        if got:
-            got.pop(0).same = True
-            t.same = True
+        by_block.setdefault(t.block, []).append(t)
+    for toks in by_block.values():
+        words = [t for t in toks if t.key[0].isalnum()]
+        taken: list[tuple[_Tok, _Tok]] = []
+        for t in words:
+            got = pool.get(t.key.lower())
+            if got:
+                taken.append((t, got.pop(0)))
+        if words and len(taken) < BAG_FOUND * len(words):
+            for t, o in taken:  # not this block's words in another order: put them back
+                pool[t.key.lower()].insert(0, o)
+            continue
+        for t, o in taken:
+            t.same = o.same = True
+        for t in toks:
+            if not t.key[0].isalnum():
+                t.same = True
 
 
 # --- regions ------------------------------------------------------------------------------
@@ -395,6 +416,9 @@ def judge(old: Document, new: Document,
                  for s in (ba, bb, na, nb)}
     _cancel_runs(leftovers[id(ba)], leftovers[id(nb)], MOVED_RUN)
     _cancel_runs(leftovers[id(na)], leftovers[id(bb)], MOVED_RUN)
+    # a footnote attached to another block: the same note text in another region
+    _cancel_runs([t for t in leftovers[id(na)] if not t.same], [t for t in leftovers[id(nb)] if not t.same],
+                 MOVED_RUN)
 
     hunks_of: dict[int, list[_Hunk]] = {}
     touched: set[int] = set()  # records some of whose differing tokens were set aside

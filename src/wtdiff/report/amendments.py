@@ -382,6 +382,10 @@ class _Drafter:
             if ch.id in self.covered or not ch.is_change:
                 k += 1
                 continue
+            if not ch.moved and set(ch.categories) == {"layout"} and not _restructured(ch):
+                self.editorial(ch, "the same words set differently")
+                k += 1
+                continue
             if ch.status in ("added", "deleted") and not ch.moved and self.layout.block(ch):
                 self.editorial(ch, "a heading set as a paragraph" if ch.status == "added"
                                else "a paragraph set as a heading")

@@ -148,12 +148,12 @@ def types(c: Change) -> list[str]:
 
 def is_editorial(c: Change) -> bool:
     """Only an editorial change: what "Hide editorial changes" hides."""
-    return set(c.categories) == {"editorial"}
+    return bool(c.categories) and set(c.categories) <= {"editorial", "layout"}
 
 
 def filter_categories(c: Change) -> list[str]:
     """The categories the category filter matches; "structure" for a change with none."""
-    cats = [k for k in c.categories if k != "editorial"]
+    cats = [k for k in c.categories if k not in ("editorial", "layout")]
     return cats or ([] if c.categories else ["structure"])
 
 
@@ -353,6 +353,7 @@ CATEGORY_NOTES = {
     "reference": "Links and references to other documents",
     "terminology": "A term replaced throughout",
     "editorial": "Wording, punctuation or style only",
+    "layout": "The same words set differently (blocks split or joined, a footnote moved, a figure read in another order)",
 }
 
 _TYPE_NAMES = (("modified", "Modified"), ("added", "Added"), ("deleted", "Deleted"), ("moved", "Moved"),

@@ -207,7 +207,7 @@ def _links(c: Change, comparable: bool = True) -> tuple[str, ...]:
 
 def is_editorial(c: Change) -> bool:
     """Only an editorial change: punctuation, case, spelling or numbering, in place."""
-    return set(c.categories) == {"editorial"}
+    return bool(c.categories) and set(c.categories) <= {"editorial", "layout"}
 
 
 def view(comparison: Comparison, *, show_editorial: bool = True) -> View:
@@ -228,7 +228,8 @@ def view(comparison: Comparison, *, show_editorial: bool = True) -> View:
         if c.status == "modified" and not c.moved and set(c.categories) == {"terminology"}:
             hidden += 1
             continue
-        if not show_editorial and c.status == "modified" and not c.moved and is_editorial(c):
+        if not show_editorial and not c.moved and is_editorial(c) and (
+                c.status == "modified" or set(c.categories) == {"layout"}):
             hidden_editorial += 1
             continue
         entry = Entry(change=c, title=_title(c), status_text=_status_text(c), context=_context(c),
@@ -276,7 +277,7 @@ def _change_words(c: Change) -> tuple[int, int]:
 #: the kinds of change counted per chapter, in the order reports show them
 KINDS = ("modified", "added", "deleted", "moved", "split", "merged")
 #: the categories, in the order reports show them
-CATEGORIES = ("substantive", "obligation", "legislation", "reference", "terminology", "editorial")
+CATEGORIES = ("substantive", "obligation", "legislation", "reference", "terminology", "editorial", "layout")
 
 
 def chapter_stats(comparison: Comparison, anchors: dict[str, str] | None = None,

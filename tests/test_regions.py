@@ -1,0 +1,140 @@
+"""Words decide what changed: re-segmenting an edition is never a change to read.
+
+The property (issue 12): for any edition, setting the same words differently —
+neighbouring blocks joined or split, a footnote attached to another block, a footnote
+marker glued to the word before it or spaced, a table's rows read as paragraphs, a
+figure's words in another order — and comparing gives no record a reader must read;
+and a real change of words in such a re-segmented edition is still found.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from wtdiff.comparison import compare
+from wtdiff.model import Block, Document, Section
+
+READ = {"substantive", "obligation", "legislation", "reference"}
+
+_WORDS = ("safeguarding partners local authority children social care designated lead school college "
+          "police health practitioners assessment referral plan review family help support should must "
+          "may consider record share information early concerns welfare duty section guidance").split()
+
+sentences = st.lists(st.sampled_from(_WORDS), min_size=4, max_size=14, unique=True).map(
+    lambda ws: " ".join(ws).capitalize() + ".")
+paragraph_texts = st.lists(sentences, min_size=1, max_size=3).map(" ".join)
+
+
+def _to_read(cmp) -> list:
+    return [c for c in cmp.changes if c.is_change and set(c.categories) & READ]
+
+
+def _doc(blocks: list[Block], title: str = "Edition") -> Document:
+    return Document(title=title, children=(Section(id="s1", title="Chapter 1: Safeguarding", kind="chapter",
+                                                  number="1", path=("Chapter 1: Safeguarding",),
+                                                  children=tuple(blocks)),))
+
+
+@st.composite
+def editions(draw):
+    """An edition of numbered paragraphs, some with a footnote, one table and one figure."""
+    n = draw(st.integers(min_value=3, max_value=9))
+    blocks = []
+    note = 0
+    for k in range(n):
+        # each paragraph has words of its own, as real paragraphs do
+        text = f"Under arrangement {k + 1}, " + draw(paragraph_texts)
+        notes = ()
+        if draw(st.booleans()):
+            note += 1
+            notes = (Block(id=f"s1.p{k}.fn{note}", kind="footnote", number=str(note),
+                           text=draw(sentences)),)
+        blocks.append(Block(id=f"s1.p{k}", kind="paragraph", number=str(k + 1), text=text, notes=notes,
+                            path=("Chapter 1: Safeguarding",)))
+    cells = draw(st.lists(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=4).map(" ".join),
+                          min_size=2, max_size=3))
+    blocks.append(Block(id="s1.t1.r1", kind="table-row", text=" | ".join(cells), cells=tuple(cells)))
+    fig = draw(st.lists(st.sampled_from(_WORDS), min_size=6, max_size=16, unique=True))
+    blocks.append(Block(id="s1.fig1", kind="figure", text=" ".join(fig)))
+    blocks.append(Block(id="s1.p99", kind="paragraph", number=str(n + 1), text=draw(paragraph_texts)))
+    return blocks
+
+
+@st.composite
+def resegmented(draw, blocks: list[Block]) -> list[Block]:
+    """The same words set differently."""
+    out: list[Block] = []
+    k = 0
+    serial = 0
+
+    def fresh(b: Block, **kw) -> Block:
+        nonlocal serial
+        serial += 1
+        return replace(b, id=f"r{serial}", **kw)
+
+    while k < len(blocks):
+        b = blocks[k]
+        how = draw(st.sampled_from(["keep", "join", "split", "note", "glue", "rows", "shuffle"]))
+        if how == "join" and k + 1 < len(blocks) and b.kind == blocks[k + 1].kind == "paragraph":
+            nxt = blocks[k + 1]
+            out.append(fresh(b, text=b.text + " " + nxt.text, notes=b.notes + nxt.notes))
+            k += 2
+            continue
+        words = b.text.split(" ")
+        if how == "split" and b.kind == "paragraph" and len(words) >= 4:
+            cut = draw(st.integers(min_value=1, max_value=len(words) - 1))
+            out.append(fresh(b, text=" ".join(words[:cut]), notes=()))
+            out.append(fresh(b, text=" ".join(words[cut:]), number=None, notes=b.notes))
+        elif how == "note" and b.notes and out and out[-1].kind == "paragraph":
+            out[-1] = replace(out[-1], notes=out[-1].notes + b.notes)  # the note cited by the block before
+            out.append(fresh(b, notes=()))
+        elif how == "glue" and b.notes:
+            # the marker left in the text, glued to the last word (as layout text has it)
+            out.append(fresh(b, text=b.text.rstrip(".") + "." + b.notes[0].number))
+        elif how == "rows" and b.kind == "table-row":
+            out.extend(fresh(b, kind="paragraph", text=c, cells=()) for c in b.cells)
+        elif how == "shuffle" and b.kind == "figure":
+            out.append(fresh(b, text=" ".join(draw(st.permutations(words)))))
+        else:
+            out.append(fresh(b))
+        k += 1
+    return out
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_resegmenting_an_edition_is_no_change_to_read(data):
+    blocks = data.draw(editions())
+    again = data.draw(resegmented(blocks))
+    result = compare(_doc(blocks), _doc(again))
+    assert _to_read(result) == [], [(c.status, c.categories, c.old_text, c.new_text) for c in _to_read(result)]
+    hidden = {cat for c in result.changes if c.is_change for cat in c.categories}
+    assert hidden <= {"layout", "editorial"}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_a_real_change_in_a_resegmented_edition_is_still_found(data):
+    blocks = data.draw(editions())
+    again = data.draw(resegmented(blocks))
+    k = data.draw(st.sampled_from([i for i, b in enumerate(again) if b.kind == "paragraph"]))
+    added = "Proprietors must notify the designated officer within one working day."
+    again[k] = replace(again[k], text=again[k].text + " " + added)
+    result = compare(_doc(blocks), _doc(again))
+    found = [c for c in _to_read(result) if added.split()[0] in c.new_text]
+    assert found, [(c.status, c.categories, c.new_text) for c in result.changes if c.is_change]
+
+
+def test_a_footnote_marker_glued_or_spaced_is_layout():
+    note = Block(id="p1.fn4", kind="footnote", number="4", text="Detailed information is in the guidance.")
+    old = _doc([Block(id="p1", kind="paragraph", number="6", text="Staff should identify early help.",
+                      notes=(note,)),
+                Block(id="p2", kind="paragraph", number="7", text="Any staff member should act.")])
+    new = _doc([Block(id="q1", kind="paragraph", number="6", text="Staff should identify early help.4",
+                      notes=(replace(note, id="q1.fn4"),)),
+                Block(id="q2", kind="paragraph", number="7", text="Any staff member should act.")])
+    changes = [c for c in compare(old, new).changes if c.is_change]
+    assert [c.categories for c in changes] == [("layout",)]
