@@ -13,7 +13,7 @@ text). Each stream is cut at *anchors*: records pairing one block with one block
 place (not moved), with the same text, in the same order in both editions. Between two
 consecutive anchors lies a *region*; the tokens of its blocks (words and punctuation,
 typography folded, bullet glyphs ignored) are diffed as one sequence. What differs
-there is first set aside when it is not a change of words (:data:`LAYOUT_RULES`):
+there is first set aside when it is not a change of words:
 
 * **spacing** — the deleted and inserted tokens spell the same characters
   ("199823" / "1998 23", "uk1F" / "uk 1F");
@@ -48,13 +48,11 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from diff_match_patch import diff_match_patch
-
 from .model import Block, Document, Section
 from .normalize import fold
-from .worddiff import Op
+from .worddiff import Op, coalesce, equal_runs, new_text, old_text
 
-__all__ = ["Verdict", "LAYOUT_RULES", "MOVED_RUN", "judge", "tokens_of"]
+__all__ = ["Verdict", "MOVED_RUN", "judge", "tokens_of"]
 
 #: how many tokens a run must have to count as moved text rather than chance
 MOVED_RUN = 6
@@ -62,8 +60,6 @@ MOVED_RUN = 6
 BAG_FOUND = 0.8
 #: words of context kept on each side of a change for categorising it
 CONTEXT = 12
-#: the rules that set a difference aside as layout, in the order they are tried
-LAYOUT_RULES = ("spacing", "footnote marker", "moved run", "figure")
 
 _TOKEN = re.compile(r"\w+(?:[-'\u2019]\w+)*|[^\w\s]")
 _BULLETS = set("•●▪■◦○◆➢►\u2022\uf0b7\uf0a7\uf076\uf0d8")
@@ -94,11 +90,11 @@ class Verdict:
 
     @property
     def old_text(self) -> str:
-        return "".join(t for op, t in self.ops if op != "+")
+        return old_text(list(self.ops))
 
     @property
     def new_text(self) -> str:
-        return "".join(t for op, t in self.ops if op != "-")
+        return new_text(list(self.ops))
 
 
 @dataclass(slots=True)
@@ -135,45 +131,6 @@ class _Side:
         return self.toks[k]
 
 
-_DMP = diff_match_patch()
-_DMP.Diff_Timeout = 0
-
-
-def _encode(seqs: Sequence[Sequence[str]]) -> list[str]:
-    table: dict[str, str] = {}
-    out = []
-    for seq in seqs:
-        chars = []
-        for key in seq:
-            ch = table.get(key)
-            if ch is None:
-                n = len(table)
-                ch = table[key] = chr(0xE000 + n if n < 0x1900 else 0xF0000 + n - 0x1900)
-            chars.append(ch)
-        out.append("".join(chars))
-    return out
-
-
-def _lcs_runs(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int, int]]:
-    """Equal runs of two key sequences as (start in a, start in b, length), in order."""
-    if not a or not b:
-        return []
-    ea, eb = _encode([a, b])
-    runs = []
-    i = j = 0
-    for code, chars in _DMP.diff_main(ea, eb, False):
-        n = len(chars)
-        if code == 0:
-            runs.append((i, j, n))
-            i += n
-            j += n
-        elif code == -1:
-            i += n
-        else:
-            j += n
-    return runs
-
-
 # --- the layout rules -------------------------------------------------------------------------
 
 
@@ -204,7 +161,7 @@ def _hunk_is_layout(dels: list[_Tok], ins: list[_Tok], markers: set[int]) -> boo
 
 def _cancel_runs(a: list[_Tok], b: list[_Tok], min_run: int) -> None:
     """Mark runs of at least ``min_run`` equal tokens between two leftover sequences as same."""
-    for i, j, n in _lcs_runs([t.key for t in a], [t.key for t in b]):
+    for i, j, n in equal_runs([t.key for t in a], [t.key for t in b]):
         if n >= min_run:
             for k in range(n):
                 a[i + k].same = b[j + k].same = True
@@ -256,7 +213,7 @@ def _diff_region(region: _Region, a: _Side, b: _Side) -> None:
     tb = [t for k in region.new for t in b.tok(k)]
     script: list[tuple[str, _Tok]] = []
     i = j = 0
-    for si, sj, n in _lcs_runs([t.key for t in ta], [t.key for t in tb]) + [(len(ta), len(tb), 0)]:
+    for si, sj, n in equal_runs([t.key for t in ta], [t.key for t in tb]) + [(len(ta), len(tb), 0)]:
         script += [("-", t) for t in ta[i:si]] + [("+", t) for t in tb[j:sj]]
         for k in range(n):
             ta[si + k].same = tb[sj + k].same = True
@@ -488,7 +445,7 @@ def _context_ops(hunks: list[_Hunk]) -> list[Op]:
             ops.append(("+", _text(h.b, h.ins)))
         if after:
             ops.append(("=", " " + _text(h.b, after)))
-    return _merge(ops)
+    return coalesce(ops)
 
 
 def _equal_run(script: list[tuple[str, _Tok]], k: int, step: int) -> list[_Tok]:
@@ -502,13 +459,3 @@ def _equal_run(script: list[tuple[str, _Tok]], k: int, step: int) -> list[_Tok]:
             break
         k += step
     return out[::-1] if step < 0 else out
-
-
-def _merge(ops: list[Op]) -> list[Op]:
-    out: list[Op] = []
-    for op, text in ops:
-        if out and out[-1][0] == op:
-            out[-1] = (op, out[-1][1] + text)
-        else:
-            out.append((op, text))
-    return out

@@ -14,11 +14,12 @@ gives the old text back exactly; the ``=`` and ``+`` parts the new text.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Literal
 
 from diff_match_patch import diff_match_patch
 
-__all__ = ["Op", "diff_words", "tokens", "old_text", "new_text"]
+__all__ = ["Op", "diff_words", "tokens", "old_text", "new_text", "equal_runs", "coalesce"]
 
 Op = tuple[Literal["=", "-", "+"], str]
 
@@ -78,6 +79,30 @@ def diff_words(old: str, new: str) -> list[Op]:
     return _semantic_merge([(_OPS[code], decode(chars)) for code, chars in diffs if chars])
 
 
+def equal_runs(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int, int]]:
+    """The runs two token sequences have in common, as (start in a, start in b, length), in
+    order: the same diff as :func:`diff_words`, on tokens given rather than cut from text."""
+    if not a or not b:
+        return []
+    table: dict[str, str] = {}
+    reverse: list[str] = []
+    ea = _encode(list(a), table, reverse)
+    eb = _encode(list(b), table, reverse)
+    runs = []
+    i = j = 0
+    for code, chars in _DMP.diff_main(ea, eb, False):
+        n = len(chars)
+        if code == 0:
+            runs.append((i, j, n))
+            i += n
+            j += n
+        elif code == -1:
+            i += n
+        else:
+            j += n
+    return runs
+
+
 def _semantic_merge(raw: list[Op]) -> list[Op]:
     """Fold small equalities into the changes around them, measured in characters.
 
@@ -89,7 +114,7 @@ def _semantic_merge(raw: list[Op]) -> list[Op]:
     between them, while ``-Local +Integrated = -Board +Care Board`` reads as one
     replacement. Lengths are counted in characters of the real text.
     """
-    ops = _coalesce(raw)
+    ops = coalesce(raw)
     changed = True
     while changed:
         changed = False
@@ -99,7 +124,7 @@ def _semantic_merge(raw: list[Op]) -> list[Op]:
             before = _change_size(ops, i, -1)
             after = _change_size(ops, i, +1)
             if before and after and len(text) <= min(before, after) and _is_glue(text):
-                ops = _coalesce(ops[:i] + [("-", text), ("+", text)] + ops[i + 1:])
+                ops = coalesce(ops[:i] + [("-", text), ("+", text)] + ops[i + 1:])
                 changed = True
                 break
     return ops
@@ -124,7 +149,7 @@ def _change_size(ops: list[Op], i: int, step: int) -> int:
     return max(dels, ins)
 
 
-def _coalesce(ops: list[Op]) -> list[Op]:
+def coalesce(ops: list[Op]) -> list[Op]:
     """Merge runs: within each stretch between equalities, all deletions then all insertions."""
     out: list[Op] = []
     dels: list[str] = []

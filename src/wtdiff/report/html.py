@@ -38,6 +38,7 @@ from .view import (
     ChapterMap,
     ChapterStat,
     View,
+    is_editorial,
     label,
     section_line,
     view,
@@ -144,11 +145,6 @@ def types(c: Change) -> list[str]:
     """The kinds of change a filter matches: the status, and "moved" when it moved."""
     out = [] if c.status == "unchanged" else [c.status]
     return out + ["moved"] if c.moved else out
-
-
-def is_editorial(c: Change) -> bool:
-    """Only an editorial change: what "Hide editorial changes" hides."""
-    return bool(c.categories) and set(c.categories) <= {"editorial", "layout"}
 
 
 def filter_categories(c: Change) -> list[str]:

@@ -206,7 +206,8 @@ def _links(c: Change, comparable: bool = True) -> tuple[str, ...]:
 
 
 def is_editorial(c: Change) -> bool:
-    """Only an editorial change: punctuation, case, spelling or numbering, in place."""
+    """Only an editorial change (punctuation, case, spelling or numbering) or a layout one (the
+    same words set differently): what "Hide editorial changes" hides."""
     return bool(c.categories) and set(c.categories) <= {"editorial", "layout"}
 
 
