@@ -31,11 +31,13 @@ The rules, for any text:
   "below" (the document's own paragraphs).
 * **Bare cores.** A paragraph, chapter-and-paragraph or annex core with
   neither attribution cites the guidance when the document names the
-  guidance somewhere: it takes the guidance and year of the nearest mention
-  before it (the first one after it when none comes before). A bare page
-  core is never a citation: "see page 4" is the document's own page. A
-  mention without a year takes the year of the nearest mention of the same
-  guidance before it that gives one (else the first such after it).
+  guidance somewhere: the guidance of the nearest mention before it in the
+  same sentence, else the document's *principal* guidance — the one it
+  names most often (on a tie, the one it names first). A bare page core is
+  never a citation: "see page 4" is the document's own page.
+* **Years.** A citation whose mention gives no year, and a bare one, takes
+  the year the document names most often for that guidance (on a tie, the
+  first named), or none.
 * **Numbers.** A paragraph number is ``N``, ``C.N`` (chapter C) or ``X.N``
   (annex X, a capital letter); a range ``A–B`` (en dash, hyphen, em dash or
   "to") is expanded to every number from A to B when both are in the same
@@ -47,7 +49,8 @@ The rules, for any text:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 __all__ = ["Citation", "Mention", "find_citations", "find_mentions", "guidance_of", "year_of"]
@@ -85,6 +88,8 @@ _MENTION_AFTER = re.compile(rf"^\s+(?:of|in|from)\s+(?:the\s+)?(?:{_MENTION.patt
 _FOREIGN_AFTER = re.compile(r"^\s+(?:(?:of|in|to|under)\s+(?:(?:the|this|that|our|these|its|an?)\b|[A-Z])"
                             r"|(?:above|below)\b)")
 _LOOK = 160
+#: a sentence end, read backwards: white space after ".", "!" or "?" — not "p. 4" or "para. 4"
+_SENTENCE = re.compile(r"\s+[.!?](?!(?i:p|pp|arap|sarap)\b)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +151,15 @@ def find_mentions(text: str) -> list[Mention]:
         year, at = year_of(m)
         out.append(Mention(m.start(), m.end(), guidance_of(m), year, at))
     return out
+
+
+def _principal(values: Iterable[str | None]) -> str | None:
+    """The value given most often; on a tie, the one given first."""
+    counts = Counter(v for v in values if v)
+    if not counts:
+        return None
+    top = max(counts.values())
+    return next(v for v in counts if counts[v] == top)
 
 
 def _ranges(listed: str) -> list[tuple[str, str]]:
@@ -210,12 +224,15 @@ def find_citations(text: str, *, context: Sequence[Mention] | None = None, offse
             continue
         if mention is None and not mentions:
             continue
-        before = [x for x in mentions if x.start < offset + m.start()]
-        ctx = mention or (before[-1] if before else mentions[0])
-        guidance, year = ctx.guidance, ctx.year
-        if year is None:  # the nearest mention of the same guidance that gives a year
-            dated = [x for x in (before[::-1] + mentions) if x.guidance == guidance and x.year]
-            year = dated[0].year if dated else None
+        if mention is None:
+            start = _SENTENCE.search(text[:m.start()][::-1])
+            here = [x for x in mentions if x.end <= offset + m.start()
+                    and x.start >= offset + m.start() - (start.start() if start else m.start())]
+            guidance = here[-1].guidance if here else _principal(x.guidance for x in mentions)
+            year = here[-1].year if here else None
+        else:
+            guidance, year = mention.guidance, mention.year
+        year = year or _principal(x.year for x in mentions if x.guidance == guidance and x.year)
         kw = dict(start=m.start(), end=m.end(), text=m.group(0), guidance=guidance, year=year,
                   by="named" if mention else "context", mention=mention)
         if m.group("annex"):
