@@ -54,7 +54,9 @@ def test_each_citation_gets_its_true_new_number_and_status(truth, chain, tmp_pat
     assert got[n["reviews"]].outcomes[0].now == (true_label(truth, 3, "reviews+learning"),)
     police = got[n["police"]].outcomes[0]
     assert police.status == "removed" and police.successor is not None
-    assert "was removed; its closest successor in 2018" in report.describe(got[n["police"]])
+    assert "was removed in 2018; its closest successor there is" in report.describe(got[n["police"]])
+    assert police.successor.edition == "2018" and police.successor_now[0].edition == "2023"
+    assert police.now == (police.successor_now[0].label,)
     assert got[n["records"]].outcomes[0].status == "moved"
     assert got[n["records"]].replacement == f"paragraph {true_label(truth, 3, 'records')}"
     assert all(x.citation.year == "2010" and not x.other_year for x in report.items)

@@ -14,6 +14,7 @@ HTML from the tracking templates), :mod:`.docx` (the Word round trip).
 
 from __future__ import annotations
 
+from .docx import update_docx
 from .find import Citation, Mention, find_citations, find_mentions
 from .mapping import Cited, CiteReport, Outcome, cite
 from .source import UserDocument, read_user_document
@@ -29,4 +30,5 @@ __all__ = [
     "find_citations",
     "find_mentions",
     "read_user_document",
+    "update_docx",
 ]

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..track.chain import Chain, Edition, Editions, as_chain
-from ..track.locate import Row, concordance
+from ..track.locate import Row, concordance, follow
 from ..track.refs import EditionInfo, Ref
 from ..worddiff import Op, diff_words
 from .find import Citation, Mention, find_citations, find_mentions
@@ -78,8 +78,10 @@ class Outcome:
     successor: Ref | None = None
     successor_similarity: float = 0.0
     merged_with: tuple[Ref, ...] = ()
-    #: the new number, page or annex letter(s) this stands for now
+    #: the new number, page or annex letter(s) this stands for now (a removed text: its successor's)
     now: tuple[str, ...] = ()
+    #: removed: where the closest successor is in the new edition (it may have moved on since)
+    successor_now: tuple[Ref, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -184,7 +186,16 @@ def _resolve(ed: Edition, number: str, chapter: str | None) -> str | None:
     return hits[0] if len(hits) == 1 else None
 
 
-def _paragraph(ed: Edition, row: Row | None, cited: str) -> Outcome:
+def _onward(chain: Chain, succ: Ref, target: Edition) -> tuple[Ref, ...]:
+    """Where the closest successor (in the edition that removed the text) is in ``target``."""
+    start = chain.edition(succ.edition)
+    if start.index == target.index:
+        return (succ,)
+    steps = follow(chain, start.index, {succ.id}, target.index)
+    return target.refs(steps[-1].ids) if steps else ()
+
+
+def _paragraph(chain: Chain, new: Edition, row: Row | None, cited: str) -> Outcome:
     if row is None:
         return Outcome(cited, "not-found")
     redline: tuple[Op, ...] = ()
@@ -193,10 +204,12 @@ def _paragraph(ed: Edition, row: Row | None, cited: str) -> Outcome:
         redline = tuple(diff_words(row.old.text, new_text))
     succ = row.successor if row.status == "removed" else None
     now = tuple(dict.fromkeys(_number_of(r.label) for r in row.new))
+    onward: tuple[Ref, ...] = ()
     if succ is not None:
-        now = (_number_of(succ.label),)
+        onward = _onward(chain, succ, new)
+        now = tuple(dict.fromkeys(_number_of(r.label) for r in onward))
     return Outcome(cited, row.status, (row.old,), row.new, row.similarity, redline, succ,
-                   row.successor_similarity if succ else 0.0, row.merged_with, now)
+                   row.successor_similarity if succ else 0.0, row.merged_with, now, onward)
 
 
 def _page(old: Edition, new: Edition, rows: dict[str, Row], page: str) -> Outcome:
@@ -330,7 +343,7 @@ def cite(document: UserDocument, editions: Editions, old: str | int = 0, new: st
             outcomes: tuple[Outcome, ...] = ()
             if not other_guidance:
                 if c.kind == "paragraph":
-                    outcomes = tuple(_paragraph(a, rows.get(bid) if (bid := _resolve(a, n, c.chapter)) else None, n)
+                    outcomes = tuple(_paragraph(chain, b, rows.get(bid) if (bid := _resolve(a, n, c.chapter)) else None, n)
                                      for n in c.numbers)
                 elif c.kind == "page":
                     outcomes = tuple(_page(a, b, rows, p) for p in c.pages)

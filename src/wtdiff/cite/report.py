@@ -19,6 +19,7 @@ from ..track.jsonout import _head, attribution, ref_dict
 from ..track.markdown import esc, excerpt
 
 if TYPE_CHECKING:
+    from ..track.refs import Ref
     from .mapping import Cited, CiteReport, Outcome
 
 __all__ = ["CSV_COLUMNS", "cite_csv", "cite_dict", "cite_md", "describe", "redline_md"]
@@ -40,6 +41,11 @@ def _list(kind: str, values: tuple[str, ...] | list[str]) -> str:
     return f"{plural} {', '.join(values[:-1])} and {values[-1]}"
 
 
+def _number(r: Ref) -> str:
+    m = re.match(r"^(?:[A-Z]\.)?\d+(?:\.\d+)?", r.label)
+    return m.group(0) if m else r.label
+
+
 def _one(o: Outcome, kind: str, old: str, new: str) -> str:
     """What happened to one cited paragraph, page or annex, in a sentence."""
     what = _cites(o, kind)
@@ -49,8 +55,12 @@ def _one(o: Outcome, kind: str, old: str, new: str) -> str:
         return f"{old} has no {what}: check the citation."
     if o.status == "removed":
         if o.successor is not None:
-            return (f"{head} of {old} was removed; its closest successor in {o.successor.edition} is "
-                    f"{_list(kind, list(o.now))} (similarity {o.successor_similarity:.2f}).")
+            there = f"{_list(kind, [_number(o.successor)])} (similarity {o.successor_similarity:.2f})"
+            if o.successor.edition == new:
+                return f"{head} of {old} was removed; its closest successor in {new} is {there}."
+            later = f"{_list(kind, list(o.now))} in {new}" if o.now else f"not in {new}"
+            return (f"{head} of {old} was removed in {o.successor.edition}; its closest successor there is "
+                    f"{there}, now {later}.")
         return f"{head} of {old} was removed, with no close successor in {new}."
     if o.status == "unchanged":
         return f"{head} is {now} in {new}; its text is unchanged." if now != what else \
@@ -159,6 +169,7 @@ def _outcome(o: Outcome) -> dict[str, Any]:
     return {"cited": o.cited, "status": o.status, "now": list(o.now), "similarity": round(o.similarity, 4),
             "old": [ref_dict(r) for r in o.old], "new": [ref_dict(r) for r in o.new],
             "successor": ref_dict(o.successor) if o.successor else None,
+            "successor_now": [ref_dict(r, text=False) for r in o.successor_now],
             "successor_similarity": round(o.successor_similarity, 4),
             "merged_with": [ref_dict(r, text=False) for r in o.merged_with],
             "redline": [[op, t] for op, t in o.redline]}
