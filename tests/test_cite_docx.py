@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -201,9 +203,17 @@ def test_the_same_inputs_give_the_same_bytes_and_the_command_writes_it(truth, up
     assert "citations updated as tracked changes" in result.output
 
 
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+
+
 def test_libreoffice_opens_the_updated_document(updated, tmp_path):
+    """LibreOffice converts it; the first page goes to test-artifacts/ (git-ignored) for people to look at."""
     _, out, _, _ = updated
     pdf = convert_to_pdf(out, tmp_path)
     if pdf is None:
         pytest.skip("LibreOffice is not installed")
     assert pdf.stat().st_size > 1000
+    if shutil.which("pdftoppm"):
+        ARTIFACTS.mkdir(exist_ok=True)
+        subprocess.run(["pdftoppm", "-r", "80", "-png", "-f", "1", "-l", "1", "-singlefile", str(pdf),
+                        str(ARTIFACTS / "cite-updated-docx")], check=True, timeout=60)
