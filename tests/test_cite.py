@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from wtdiff import cite
 from wtdiff.cli import main
@@ -165,3 +167,49 @@ def test_finding_and_mapping_meet_their_targets_on_the_corpus_in_every_format(tm
                 total.add(r.tally)
         assert total.found_true >= 50 and total.map_true >= 50
         assert min(*total.finding, *total.mapping) >= TARGET, (fmt, total)
+
+
+def _chapters(label: str, chapters: list[list[str]]) -> Document:
+    """An edition whose paragraph numbers restart in each chapter (so they are cited as 2.3)."""
+    secs = []
+    for c, texts in enumerate(chapters, 1):
+        title = f"Chapter {c}: Part {c}"
+        blocks = tuple(Block(id=f"c{c}p{i}", kind="paragraph", text=t, number=str(i), path=(title,))
+                       for i, t in enumerate(texts, 1))
+        secs.append(Section(id=f"ch{c}", title=title, kind="chapter", number=str(c), path=(title,), children=blocks))
+    return Document(title=f"Working Together to Safeguard Children {label}", children=tuple(secs))
+
+
+def test_chapter_and_paragraph_keep_their_style_where_numbering_restarts(tmp_path):
+    one = ["Each agency names a lead for safeguarding children.",
+           "Referrals are acknowledged within one working day.",
+           "Strategy discussions involve police, health and social care."]
+    two = ["Partners publish their arrangements every year.",
+           "The independent scrutineer reports to the partners.",
+           "Funding is agreed between the three partners each spring."]
+    old = _chapters("2018", [one, two])
+    new = _chapters("2023", [["A new opening paragraph explains who this chapter is for and why."] + one, two])
+    doc = procedure(tmp_path, "Working Together 2018, chapter 1, paragraph 2 and chapter 2, paragraph 3; "
+                              "see also WT 2018 para 1.3.")
+    report = cite.cite(doc, Chain([old, new], labels=["2018", "2023"], use_cache=False), 0, 1)
+    assert [x.replacement for x in report.items] == ["chapter 1, paragraph 3", "chapter 2, paragraph 3",
+                                                     "para 1.4"]
+    assert [x.status for x in report.items] == ["unchanged"] * 3
+
+
+@pytest.fixture(scope="module")
+def same(truth) -> Chain:
+    return Chain([truth.docs[0], truth.docs[0]], labels=["2018", "2023"], use_cache=False)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_citing_an_edition_against_itself_changes_nothing(truth, same, tmp_path, data):
+    """Whatever the style, a citation of an unchanged edition is unchanged and keeps its wording."""
+    numbers = [b.number for b in truth.docs[0].blocks() if b.number]
+    n = data.draw(st.sampled_from(numbers))
+    style = data.draw(st.sampled_from(["Working Together 2018, paragraph {n}", "WT 2018 para {n}",
+                                       "paragraph {n} of Working Together 2018", "¶ {n}"]))
+    doc = procedure(tmp_path, "This follows Working Together 2018. " + style.format(n=n) + " applies.")
+    (x,) = cite.cite(doc, same, 0, 1).items
+    assert x.status == "unchanged" and x.replacement == x.citation.text

@@ -217,3 +217,42 @@ def test_libreoffice_opens_the_updated_document(updated, tmp_path):
         ARTIFACTS.mkdir(exist_ok=True)
         subprocess.run(["pdftoppm", "-r", "80", "-png", "-f", "1", "-l", "1", "-singlefile", str(pdf),
                         str(ARTIFACTS / "cite-updated-docx")], check=True, timeout=60)
+
+
+def _texts(root: etree._Element) -> list[str]:
+    return ["".join(t.text or "" for t in p.iter(w("t"))) for p in root.iter(w("p"))]
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_generated_procedures_round_trip(seed, tmp_path):
+    """Procedures of the measured corpus: rejecting gives the original text; accepting gives the text with
+    each citation replaced by its new wording and each old year by the new one, nothing else."""
+    import random
+
+    from wtdiff.eval import base_edition, make_case
+
+    from . import citegen
+
+    case = make_case(base_edition("generated", seed, size="small"), "heavy", seed)
+    chain = Chain([case.old_doc, case.new_doc], labels=["2018", "2023"], use_cache=False)
+    true_new = {u: news for olds, news in case.truth.groups for u in olds}
+    rng = random.Random(seed)
+    for k in range(3):
+        src = citegen.write(citegen.procedure(rng, case.old_doc, true_new, year="2018"), tmp_path / f"p{k}.docx")
+        report = cite.cite(cite.read_user_document(src), chain, 0, 1)
+        out = tmp_path / f"u{k}.docx"
+        cite.update_docx(src, report, out)
+        original = _texts(_xml(src))
+        assert _texts(reject(_xml(out))) == original
+        want = list(original)
+        edits: dict[int, list[tuple[int, int, str]]] = {}
+        for x in report.items:
+            if x.replacement and x.replacement != x.citation.text and not x.other_year and not x.other_guidance:
+                edits.setdefault(x.paragraph, []).append((x.citation.start, x.citation.end, x.replacement))
+        for i, m in report.mentions:
+            if m.guidance == "wt" and m.year == "2018":
+                edits.setdefault(i, []).append((m.year_start, m.year_start + 4, "2023"))
+        for i, spans in edits.items():
+            for start, end, new in sorted(spans, reverse=True):
+                want[i] = want[i][:start] + new + want[i][end:]
+        assert _texts(accept(_xml(out))) == want

@@ -314,10 +314,16 @@ def _replacement(c: Citation, outcomes: tuple[Outcome, ...], new: Edition) -> st
         return f"{_word(word, len(now) > 1)} {_join(now, dash)}"
     prefix = ""
     if word_m and c.chapter:  # keep "chapter N, " with the chapter the text is in now
-        news = [r for o in outcomes for r in (o.new or ((o.successor,) if o.successor else ()))]
-        tops = {new.top[r.id].number if new.top.get(r.id) is not None else None for r in news}
-        if len(tops) == 1 and None not in tops and all("." not in n for n in now):
-            prefix = c.text[:word_m.end()].replace(c.chapter, str(tops.pop()), 1)
+        heads = {n.rpartition(".")[0] for n in now}
+        if len(heads) == 1 and "" not in heads:  # numbering restarts by chapter: "3.5" is chapter 3, para 5
+            chapter = heads.pop()
+            now = [n.rpartition(".")[2] for n in now]
+        else:
+            news = [r for o in outcomes for r in (o.successor_now or o.new)]
+            tops = {new.top[r.id].number if new.top.get(r.id) is not None else None for r in news}
+            chapter = str(tops.pop()) if len(tops) == 1 and None not in tops and heads == {""} else ""
+        if chapter:
+            prefix = c.text[:word_m.end()].replace(c.chapter, chapter, 1)
     return f"{prefix}{_word(word, len(now) > 1)} {_join(now, dash)}"
 
 
