@@ -105,15 +105,18 @@ def test_pages_and_annexes_are_followed(tmp_path):
          ("Strategy discussions bring together the police, health and children's social care.", 5)]
     b = [("Each partner publishes its arrangements and reviews them every three years.", 4)] + \
         [(t, pg + 2) for t, pg in a]
-    old = _paged("2018", [("A", ["Glossary"]), ("B", ["Further sources of information"])], a)
-    new = _paged("2023", [("A", ["Further sources of information"]), ("B", ["Glossary"])], b)
+    old = _paged("2018", [("A", ["Glossary"]), ("B", ["Further sources of information"]),
+                          ("C", ["Local arrangements"])], a)
+    new = _paged("2023", [("A", ["Further sources of information"]), ("B", ["Glossary"]),
+                          ("C", ["Local safeguarding arrangements"])], b)
     doc = procedure(tmp_path, "Working Together 2018, p. 4 lists the leads; see also Working Together 2018, "
-                              "Annex A and KCSIE 2024, Annex C.")
+                              "Annex A and KCSIE 2024, Annex C. Annex C of Working Together 2018 applies.")
     report = cite.cite(doc, Chain([old, new], labels=["2018", "2023"], use_cache=False), 0, 1)
-    page, annex, other = report.items
+    page, annex, other, changed = report.items
     assert page.outcomes[0].now == ("6",) and page.replacement == "p. 6"
     assert annex.outcomes[0].status == "moved" and annex.replacement == "Annex B"
     assert other.other_guidance
+    assert changed.outcomes[0].status == "modified" and changed.replacement == "Annex C"
 
 
 @pytest.mark.parametrize("fmt", ["md", "html", "csv", "json"])

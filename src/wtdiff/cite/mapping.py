@@ -248,7 +248,7 @@ def _annex(old: Edition, new: Edition, rows: dict[str, Row], letter: str) -> Out
         return Outcome(letter, "removed", olds)
     now = max(sorted(votes), key=votes.__getitem__)
     news = new.refs(b.id for b in _annexes(new)[now].blocks())
-    same = [rows[bid].status == "unchanged" for bid in ids] and len(news) == len(olds)
+    same = all(rows[bid].status == "unchanged" for bid in ids) and len(news) == len(olds)
     status = "moved" if now != letter else "unchanged" if same else "modified"
     return Outcome(letter, status, olds, news, now=(now,))
 
