@@ -74,9 +74,10 @@ _TERMINAL = (".", "!", "?", ":", ";")
 _NOT_HEADING_END = (".", "!", ":", ";", ",")
 #: type this much bigger than the body (in points) is a heading's
 _BIGGER = 0.75
-#: a heading wraps onto at most this many lines; a longer run in one style is body text
+#: a heading wraps onto at most this many lines
 _HEADING_LINES = 3
-_RUN_LIMIT = _HEADING_LINES + 1
+#: how far a run of lines in one style is followed to see whether it ends as a sentence
+_RUN_LIMIT = 8
 #: the most words of a heading the contents do not list, on one or two lines of its own
 _HEADING_WORDS = 24
 # "Chapter 3: Title", "Annex B - Title", "Appendix A" — not "Annex B contains …"
@@ -944,9 +945,9 @@ class _Blocks:
             if n > 1:
                 # the run of lines in one style is judged whole: a bold sentence wrapping over
                 # lines is a paragraph, and so is each of its lines
-                if n > _HEADING_LINES or " ".join(x.text for x in lines[i:i + n]).rstrip().endswith(
-                        _NOT_HEADING_END):
+                if " ".join(x.text for x in lines[i:i + n]).rstrip().endswith(_NOT_HEADING_END):
                     return 1, None
+                n = min(n, _HEADING_LINES)
                 level = self.heading_level(lines[i:i + n])
                 if level is not None:
                     return n, level
