@@ -329,26 +329,38 @@ def _one_side(blocks: list[Block], ops: Sequence[Op] | None, side: str, same: st
 
 # --- (g) comments ---------------------------------------------------------------------------
 
+def _place(blocks: tuple[Block, ...]) -> str:
+    """"paragraph 24 in Chapter 2 › Scope", or "in Chapter 2 › Scope" for unnumbered blocks."""
+    name = label(blocks)
+    numbered = any(b.number or b.term for b in blocks)
+    return (f"{name[0].lower() + name[1:]} in " if numbered else "in ") + where(blocks)
+
+
 def _comment(g: _Group, terms: Sequence[tuple[str, str, int]], annotations: Sequence[Annotation],
-             side: str = "") -> list[str] | None:
-    """The comment's paragraphs for a record, or None when there is nothing to read."""
+             side: str = "", moved: bool = False) -> list[str] | None:
+    """The comment's paragraphs for a record, or None when there is nothing to read.
+
+    ``side`` is "from" for the comment where a moved record left; ``moved`` says the record is
+    shown as a move (it may be, without the alignment's flag, when its chapter moved).
+    """
     if g.section is not None:
         s = g.section
-        if s.status == "unchanged" and not s.moved and not s.renamed:
-            return None
+        if s.status in ("unchanged", "modified") and not (s.moved or s.renamed or moved):
+            return None  # a heading whose words and place are kept: its paragraphs say what changed
+        if moved and not s.moved:  # its chapter moved around it
+            return [f"Heading moved: {' / '.join(x.title for x in s.new)}"]
         return [section_line(s)]
     c = g.change
-    if c is None or not c.is_change:
+    if c is None or not (c.is_change or moved):
         return None
     what = {"split": f"Split into {len(c.new)}", "merged": f"Merged from {len(c.old)}"}.get(
         c.status, c.status.capitalize())
-    if c.moved:
+    if c.moved or moved:
         what = "Moved" if c.status == "unchanged" else f"{what} and moved"
     if side == "from":
-        lines = [f"{what}: now {label(c.new)[0].lower() + label(c.new)[1:]} in {where(c.new)}."]
+        lines = [f"{what}: now {_place(c.new)}."]
     else:
-        lines = [what + (f": was {label(c.old)[0].lower() + label(c.old)[1:]} in {where(c.old)}."
-                         if c.moved and c.old else ".")]
+        lines = [what + (f": was {_place(c.old)}." if (c.moved or moved) and c.old else ".")]
     if c.categories:
         lines.append("Categories: " + ", ".join(c.categories) + ".")
     for o in c.obligations:
@@ -523,7 +535,7 @@ class _Writer:
         para.notes.extend(("-", m, None) for m in old_list[used + 1:])
 
     def comment(self, g: _Group, first: _Para, last: _Para, side: str = "") -> None:
-        text = _comment(g, self.terms, self.annotations, side)
+        text = _comment(g, self.terms, self.annotations, side, moved=g.move_name is not None)
         if text is None:
             return
         cid = len(self.comments)
