@@ -219,7 +219,7 @@ def test_wtdiffs_own_docx_reader_reads_the_file_as_the_new_edition(specimens, sp
     assert got[-len(want):] == want
 
 
-def test_the_cli_writes_the_file_and_refuses_a_terminal(tmp_path, specimen_docx):
+def test_the_cli_writes_the_file_named_by_its_extension_or_to_a_pipe(tmp_path, specimen_docx):
     from click.testing import CliRunner
 
     from wtdiff.cli import main
@@ -229,6 +229,8 @@ def test_the_cli_writes_the_file_and_refuses_a_terminal(tmp_path, specimen_docx)
     assert result.exit_code == 0, result.output
     assert out.read_bytes() == specimen_docx
     assert f"Wrote {out}:" in result.output
+    piped = CliRunner().invoke(main, ["compare", "specimen-a", "specimen-b", "-f", "docx"])
+    assert piped.exit_code == 0 and piped.stdout_bytes == specimen_docx
 
 
 # --- the package -----------------------------------------------------------------------------
