@@ -357,3 +357,29 @@ def test_libreoffice_converts_the_specimen_and_a_heavy_revision_to_pdf(office, t
         assert "Changes between editions" in first and title in first
         pdf[1].render(scale=1.5).to_pil().save(os.path.join(ARTIFACTS, f"docx-{name}-page-2.png"))
         pdf.close()
+
+
+def test_revisions_are_dated_with_the_registry_publication_date_of_the_new_edition():
+    import dataclasses
+
+    old = dataclasses.replace(read_bytes(b"# G\n\n1. Agencies should share.\n", source="a.md", format="markdown"),
+                              edition="2018")
+    new = dataclasses.replace(read_bytes(b"# G\n\n1. Agencies must share.\n", source="b.md", format="markdown"),
+                              edition="2023")
+    parts = _parts(wtdiff.compare(old, new).to_docx())
+    dates = {el.get(q("date")) for el in parts["word/document.xml"].iter(q("ins"), q("del"))}
+    dates |= {el.get(q("date")) for el in parts["word/comments.xml"].iter(q("comment"))}
+    assert dates == {"2023-12-15T00:00:00Z"}  # versions/: the 2023 edition was published 2023-12-15
+    text = "".join(parts["word/document.xml"].itertext())
+    assert "Published: 2018-07-04" in text and "Published: 2023-12-15" in text
+
+
+def test_libreoffice_reads_every_tracked_change_as_written(office, tmp_path, specimens, specimen_docx):
+    """LibreOffice opens the file and saves it as Word again with its own idea of each tracked change;
+    accepting all of those still gives the new edition, rejecting all the old."""
+    path = tmp_path / "in" / "changes.docx"
+    path.parent.mkdir()
+    path.write_bytes(specimen_docx)
+    saved = convert(path, tmp_path / "out", "docx:MS Word 2007 XML", "docx")
+    assert saved is not None
+    assert_round_trips(specimens, saved.read_bytes())

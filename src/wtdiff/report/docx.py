@@ -137,26 +137,31 @@ class _Group:
     first: dict[str, "_Para"] = field(default_factory=dict)
 
 
+def _key(node: Node) -> tuple[bool, str]:
+    """A unit's identity within its edition: ids are unique among sections and among blocks."""
+    return isinstance(node, Section), node.id
+
+
 def _groups(c: Comparison, old_units: list[Node], new_units: list[Node],
             notes: set[str]) -> list[_Group]:
-    old_at = {id(n): i for i, n in enumerate(old_units)}
-    new_at = {id(n): i for i, n in enumerate(new_units)}
+    old_at = {_key(n): i for i, n in enumerate(old_units)}
+    new_at = {_key(n): i for i, n in enumerate(new_units)}
     out: list[_Group] = []
     for ch in c.changes:
-        old = [b for b in ch.old if b.id not in notes or id(b) in old_at]
-        new = [b for b in ch.new if b.id not in notes or id(b) in new_at]
+        old = [b for b in ch.old if b.id not in notes or _key(b) in old_at]
+        new = [b for b in ch.new if b.id not in notes or _key(b) in new_at]
         if not old and not new:
             continue  # a footnote record: shown with its citing block
         mixed = len(old) != len(ch.old) or len(new) != len(ch.new)
         if mixed and old and new:
             # a footnote paired with a body block: each body side stands alone
-            out.append(_Group([old_at[id(b)] for b in old], [], change=ch))
-            out.append(_Group([], [new_at[id(b)] for b in new], change=ch))
+            out.append(_Group([old_at[_key(b)] for b in old], [], change=ch))
+            out.append(_Group([], [new_at[_key(b)] for b in new], change=ch))
             continue
-        out.append(_Group([old_at[id(b)] for b in old], [new_at[id(b)] for b in new], change=ch,
+        out.append(_Group([old_at[_key(b)] for b in old], [new_at[_key(b)] for b in new], change=ch,
                           ops=ch.diff if not mixed else None))
     for s in c.sections:
-        olds, news = [old_at[id(x)] for x in s.old], [new_at[id(x)] for x in s.new]
+        olds, news = [old_at[_key(x)] for x in s.old], [new_at[_key(x)] for x in s.new]
         if olds and news and len(olds) == len(news) == 1:
             ops = tuple(diff_words(_clean(s.old[0].title), _clean(s.new[0].title)))
             out.append(_Group(olds, news, section=s, ops=ops))

@@ -6,7 +6,9 @@ text in ``w:delText``), inserted runs in ``w:ins``, moved runs in ``w:moveFrom``
 ``w:moveTo`` between ``w:moveFromRangeStart``/``…End`` markers sharing a name
 with the ``w:moveTo`` range; a tracked paragraph mark is the same element in the
 paragraph's ``w:pPr/w:rPr``; a tracked table row is the element in ``w:trPr``.
-Every revision has a package-wide unique ``w:id``, the author and the date.
+Every revision has a package-wide unique ``w:id``, the author and the date. Footnote
+and comment ids are kept apart too (separators 0 and 1, notes from 2, then comments), since
+LibreOffice gives a note the text of another when a comment shares its id.
 The package python-docx saves is re-zipped with every member's timestamp set to
 1980-01-01 00:00 in python-docx's member order, so the bytes depend only on the content.
 """
@@ -59,6 +61,9 @@ class _Xml:
         self.notes: list[etree._Element] = []
         #: the id of each open move range's start, by (end, name)
         self.open_moves: dict[tuple[str, str], int] = {}
+        #: comment ids follow the footnotes' (0 and 1 the separators, then one per reference):
+        #: LibreOffice confuses a comment with the footnote of the same id
+        self.comment_base = 0
 
     def revision(self, tag: str) -> etree._Element:
         return _el(tag, id=str(self.w.next_id()), author=self.w_author, date=self.w.date)
@@ -135,15 +140,15 @@ class _Xml:
             _sub(el, tag, id=str(self.w.next_id()), author=self.w_author, date=self.w.date, name=name)
             self.open_moves[(end, name)] = self.w.rev
         for cid in p.comment_start:
-            _sub(el, "w:commentRangeStart", id=str(cid))
+            _sub(el, "w:commentRangeStart", id=str(cid + self.comment_base))
         self.runs(el, runs)
         for kind, old, new in p.notes:
             self.tracked(el, kind, self.note_ref(kind, old, new))
         for cid in p.comment_end:
-            _sub(el, "w:commentRangeEnd", id=str(cid))
+            _sub(el, "w:commentRangeEnd", id=str(cid + self.comment_base))
             r = _sub(el, "w:r")
             _sub(_sub(r, "w:rPr"), "w:rStyle", val=self.style["Comment Reference"])
-            _sub(r, "w:commentReference", id=str(cid))
+            _sub(r, "w:commentReference", id=str(cid + self.comment_base))
         for end, name in p.move_end:
             tag = "w:moveFromRangeEnd" if end == "from" else "w:moveToRangeEnd"
             _sub(el, tag, id=str(self.open_moves[(end, name)]))
@@ -187,7 +192,7 @@ class _Xml:
         from ..worddiff import diff_words
         from .docx import _clean
 
-        nid = len(self.notes) + 1
+        nid = len(self.notes) + 2
         if kind == "=":
             body: list[tuple[str, str]] = [(op, _clean(t)) for op, t in diff_words(old.text, new.text)]  # type: ignore[attr-defined]
         elif old is not None:
@@ -210,7 +215,9 @@ class _Xml:
 
     def footnotes_part(self) -> etree._Element:
         root = parse_xml(f"<w:footnotes {nsdecls('w')}/>")
-        for nid, kind in (("-1", "separator"), ("0", "continuationSeparator")):
+        # the separators as 0 and 1 and the notes from 2, as LibreOffice writes them: it takes
+        # the note with id 1 for a separator whatever its type says
+        for nid, kind in (("0", "separator"), ("1", "continuationSeparator")):
             sep = _sub(root, "w:footnote", type=kind, id=nid)
             r = _sub(_sub(sep, "w:p"), "w:r")
             _sub(r, "w:separator" if kind == "separator" else "w:continuationSeparator")
@@ -220,7 +227,7 @@ class _Xml:
 
     def comments(self, root: etree._Element) -> None:
         for cid, lines in self.w.comments:
-            c = _sub(root, "w:comment", id=str(cid), author=self.w_author, date=self.w.date, initials="WT")
+            c = _sub(root, "w:comment", id=str(cid + self.comment_base), author=self.w_author, date=self.w.date, initials="WT")
             for k, line in enumerate(lines):
                 p = _sub(c, "w:p")
                 _sub(_sub(p, "w:pPr"), "w:pStyle", val=self.style["Comment Text"])
@@ -234,6 +241,7 @@ class _Xml:
 def write(w: _Writer, paras: Sequence[_Para], title_page: Sequence[tuple[str, str]]) -> bytes:
     """The document's bytes: the title page, then ``paras``, footnotes and comments."""
     x = _Xml(w)
+    x.comment_base = 2 + sum(len(p.notes) for p in paras)
     body = w.doc.element.body
     sect = body[-1]  # python-docx's default section properties stay last
     out: list[etree._Element] = []
