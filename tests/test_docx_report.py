@@ -32,7 +32,7 @@ from wtdiff.report.docx import unit_text, units
 from wtdiff.report.view import section_line
 
 from . import corpus
-from .helpers import REAL, compare_md
+from .helpers import compare_md
 from .wordtrack import W, accepted, q, rejected
 
 ARTIFACTS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "test-artifacts")
@@ -376,10 +376,14 @@ def test_revisions_are_dated_with_the_registry_publication_date_of_the_new_editi
 
 def test_libreoffice_reads_every_tracked_change_as_written(office, tmp_path, specimens, specimen_docx):
     """LibreOffice opens the file and saves it as Word again with its own idea of each tracked change;
-    accepting all of those still gives the new edition, rejecting all the old."""
-    path = tmp_path / "in" / "changes.docx"
-    path.parent.mkdir()
-    path.write_bytes(specimen_docx)
-    saved = convert(path, tmp_path / "out", "docx:MS Word 2007 XML", "docx")
-    assert saved is not None
-    assert_round_trips(specimens, saved.read_bytes())
+    accepting all of those still gives the new edition, rejecting all the old. (LibreOffice 7.4 saves
+    a deleted table row as a row of deleted text, so the pairs here have no deleted rows.)"""
+    case = make_case(base_edition("generated", 1, size="small"), "heavy", 1)
+    heavy = wtdiff.compare(case.old_doc, case.new_doc)
+    for name, comparison, data in (("specimen", specimens, specimen_docx), ("heavy", heavy, heavy.to_docx())):
+        path = tmp_path / name / "changes.docx"
+        path.parent.mkdir()
+        path.write_bytes(data)
+        saved = convert(path, tmp_path / name / "out", "docx:MS Word 2007 XML", "docx")
+        assert saved is not None
+        assert_round_trips(comparison, saved.read_bytes())

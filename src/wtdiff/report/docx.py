@@ -47,12 +47,9 @@ characters other than tab and newline) are dropped.
 from __future__ import annotations
 
 import bisect
-import io
 import re
-import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
 from ..comparison import Change, Comparison, SectionChange
@@ -62,8 +59,6 @@ from . import attribution
 from .view import label, section_line, where
 
 if TYPE_CHECKING:
-    from lxml import etree
-
     from ..annotations import Annotation
 
 __all__ = ["render", "unit_text", "units", "AUTHOR", "FALLBACK_DATE"]
@@ -72,11 +67,8 @@ __all__ = ["render", "unit_text", "units", "AUTHOR", "FALLBACK_DATE"]
 AUTHOR = "wtdiff"
 #: the date used when an edition's publication date cannot be known
 FALLBACK_DATE = "1980-01-01"
-#: zip timestamps: the earliest a zip file can hold
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _BAD_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _YEAR = re.compile(r"\b(19[89]\d|20\d\d)\b")
-_LIST_STYLES = ("List Bullet", "List Bullet 2", "List Bullet 3")
 
 # Run and mark kinds: "=" plain, "-" deleted, "+" inserted, "mf" moved from, "mt" moved to.
 Run = tuple[str, str]
@@ -244,6 +236,8 @@ def _style_of(node: Node) -> tuple[str, int]:
 
 
 def _number_ops(old: Block | None, new: Block | None) -> list[Op]:
+    """The printed numbers starting a paragraph as a diff: kept, or the old deleted and the new
+    inserted (the tab after them kept)."""
     a, b = (_prefix(old) if old else ""), (_prefix(new) if new else "")
     if a == b:
         return [("=", a)] if a else []

@@ -29,13 +29,19 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from lxml import etree
 
+from ..model import Block
+from ..worddiff import diff_words
+from .docx import AUTHOR, Run, _clean, _Para
+
 if TYPE_CHECKING:
-    from .docx import Run, _Para, _Writer
+    from .docx import _Writer
 
 __all__ = ["write"]
 
 _WRAP = {"-": "w:del", "+": "w:ins", "mf": "w:moveFrom", "mt": "w:moveTo"}
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+#: list items by nesting depth (deeper ones as the third)
+_LIST_STYLES = ("List Bullet", "List Bullet 2", "List Bullet 3")
 
 
 def _el(tag: str, **attrs: str) -> etree._Element:
@@ -57,7 +63,7 @@ class _Xml:
         self.style = {name: w.doc.styles[name].style_id for name in (
             "Title", "Normal", "Heading 2", "Footnote Text", "Footnote Reference", "Comment Text",
             "Comment Reference", "Table Grid", *(f"Heading {n}" for n in range(1, 10)),
-            "List Bullet", "List Bullet 2", "List Bullet 3")}
+            *_LIST_STYLES)}
         self.notes: list[etree._Element] = []
         #: the id of each open move range's start, by (end, name)
         self.open_moves: dict[tuple[str, str], int] = {}
@@ -66,13 +72,7 @@ class _Xml:
         self.comment_base = 0
 
     def revision(self, tag: str) -> etree._Element:
-        return _el(tag, id=str(self.w.next_id()), author=self.w_author, date=self.w.date)
-
-    @property
-    def w_author(self) -> str:
-        from .docx import AUTHOR
-
-        return AUTHOR
+        return _el(tag, id=str(self.w.next_id()), author=AUTHOR, date=self.w.date)
 
     # -- runs --
 
@@ -121,7 +121,7 @@ class _Xml:
         if p.kind == "heading":
             return f"Heading {p.level}"
         if p.kind == "list-item":
-            return ("List Bullet", "List Bullet 2", "List Bullet 3")[min(p.level, 2)]
+            return _LIST_STYLES[min(p.level, 2)]
         if p.kind == "footnote":
             return "Footnote Text"
         return "Normal"
@@ -134,10 +134,10 @@ class _Xml:
             _sub(ppr, "w:ind", left="567", hanging="567")  # the number hangs, the text aligns
         if mark != "=":
             _sub(_sub(ppr, "w:rPr"), _WRAP[mark], id=str(self.w.next_id()),
-                 author=self.w_author, date=self.w.date)
+                 author=AUTHOR, date=self.w.date)
         for end, name in p.move_start:
             tag = "w:moveFromRangeStart" if end == "from" else "w:moveToRangeStart"
-            _sub(el, tag, id=str(self.w.next_id()), author=self.w_author, date=self.w.date, name=name)
+            _sub(el, tag, id=str(self.w.next_id()), author=AUTHOR, date=self.w.date, name=name)
             self.open_moves[(end, name)] = self.w.rev
         for cid in p.comment_start:
             _sub(el, "w:commentRangeStart", id=str(cid + self.comment_base))
@@ -155,8 +155,6 @@ class _Xml:
         return el
 
     def table(self, rows: Sequence[_Para]) -> etree._Element:
-        from .docx import _Para
-
         width = max(len(r.cells or ()) for r in rows)
         tbl = _el("w:tbl")
         tpr = _sub(tbl, "w:tblPr")
@@ -188,17 +186,17 @@ class _Xml:
 
     # -- footnotes and comments --
 
-    def note_ref(self, kind: str, old: object, new: object) -> etree._Element:
-        from ..worddiff import diff_words
-        from .docx import _clean
-
+    def note_ref(self, kind: str, old: Block | None, new: Block | None) -> etree._Element:
+        """A footnote reference run, its footnote written: diffed when the note is on both sides,
+        else all deleted (``old`` only) or all inserted (``new`` only)."""
         nid = len(self.notes) + 2
-        if kind == "=":
-            body: list[tuple[str, str]] = [(op, _clean(t)) for op, t in diff_words(old.text, new.text)]  # type: ignore[attr-defined]
+        if old is not None and new is not None:
+            body: list[Run] = [(op, _clean(t)) for op, t in diff_words(old.text, new.text)]
         elif old is not None:
-            body = [("-", _clean(old.text))]  # type: ignore[attr-defined]
+            body = [("-", _clean(old.text))]
         else:
-            body = [("+", _clean(new.text))]  # type: ignore[attr-defined]
+            assert new is not None
+            body = [("+", _clean(new.text))]
         note = _el("w:footnote", id=str(nid))
         p = _sub(note, "w:p")
         _sub(_sub(p, "w:pPr"), "w:pStyle", val=self.style["Footnote Text"])
@@ -227,7 +225,7 @@ class _Xml:
 
     def comments(self, root: etree._Element) -> None:
         for cid, lines in self.w.comments:
-            c = _sub(root, "w:comment", id=str(cid + self.comment_base), author=self.w_author, date=self.w.date, initials="WT")
+            c = _sub(root, "w:comment", id=str(cid + self.comment_base), author=AUTHOR, date=self.w.date, initials="WT")
             for k, line in enumerate(lines):
                 p = _sub(c, "w:p")
                 _sub(_sub(p, "w:pPr"), "w:pStyle", val=self.style["Comment Text"])
