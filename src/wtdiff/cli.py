@@ -771,6 +771,13 @@ def locate_cmd(edition: str, paragraph: str, target: str | None, via: tuple[str,
     _emit(_render_track(result, _track_format(fmt, output)), output)
 
 
+def _span(settings: _Settings, old: str, new: str, via: tuple[str, ...]) -> tuple[list[str], int, int]:
+    """The editions from OLD to NEW: with the --via editions, else the registry's in between (both ids)."""
+    if via or not _both_ids(old, new):
+        return [old, *via, new], 0, len(via) + 1
+    return _series(settings, first=old, last=new)
+
+
 def _both_ids(*refs: str) -> bool:
     from .sources import is_edition_ref
 
@@ -802,14 +809,60 @@ def concordance_cmd(old: str, new: str, via: tuple[str, ...], fmt: str | None, o
     from . import track
 
     settings = _settings()
-    if via or not _both_ids(old, new):
-        refs, start, end = [old, *via, new], 0, len(via) + 1
-    else:
-        refs, start, end = _series(settings, first=old, last=new)
+    refs, start, end = _span(settings, old, new, via)
     result = track.concordance(_chain(settings, refs), start, end)
     _emit(_render_track(result, _track_format(fmt, output, csv=True)), output)
     if output is not None:
         click.echo(f"Wrote {output}: {len(result.rows)} rows.", err=True)
+
+
+@main.command("cite")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--from", "old", required=True, metavar="EDITION",
+              help="The edition the document cites (an id, a file or a specimen).")
+@click.option("--to", "new", required=True, metavar="EDITION", help="The edition to cite instead.")
+@click.option("--via", multiple=True, metavar="EDITION",
+              help="An edition in between (repeat, in date order; default: the registry's editions in between).")
+@click.option("-f", "--format", "fmt", type=click.Choice(("csv", *_TRACK_FORMATS)),
+              help="Report format (default: from the -o file's extension, else md).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to this file; a .docx (for a Word FILE) is FILE itself with every "
+                   "citation updated as a tracked change.")
+@_friendly
+def cite_cmd(file: Path, old: str, new: str, via: tuple[str, ...], fmt: str | None, output: Path | None) -> None:
+    """Find every citation of the guidance in FILE and say what each one cites in the new edition.
+
+    FILE is your own document (DOCX, PDF, HTML, Markdown or text): a
+    procedure, policy or course notes citing "Working Together 2018,
+    paragraph 31", "paras 40–45 of Working Together", "KCSIE 2024 paragraph
+    135", "Annex B" … For each citation: the new number(s), and whether the
+    cited text is unchanged, changed (with its redline), moved, split,
+    merged or removed (with its closest successor). A citation naming
+    another year than --from is still mapped, and marked.
+
+    \b
+    Examples:
+      wtdiff cite procedure.docx --from 2018 --to 2023
+      wtdiff cite policy.pdf --from kcsie-2024 --to kcsie-2025 -o citations.csv
+      wtdiff cite procedure.docx --from 2018 --to 2023 -o procedure-2023.docx
+    """
+    from . import cite
+
+    settings = _settings()
+    refs, start, end = _span(settings, old, new, via)
+    document = cite.read_user_document(file)
+    result = cite.cite(document, _chain(settings, refs), start, end)
+    if output is not None and output.suffix.lower() == ".docx" and fmt is None:
+        if document.format != "docx":
+            raise UsageError(f"{file} is not a Word document, so it cannot be written back as {output}.",
+                             hint="Give a report file instead (-o citations.md, .html, .csv or .json).")
+        changed = cite.update_docx(file, result, output)
+        click.echo(f"Wrote {output}: {changed} of {len(result.items)} citations updated as tracked changes.",
+                   err=True)
+        return
+    _emit(_render_track(result, _track_format(fmt, output, csv=True)), output)
+    if output is not None:
+        click.echo(f"Wrote {output}: {len(result.items)} citations.", err=True)
 
 
 @main.command("terms")

@@ -12,8 +12,9 @@ reader :class:`~wtdiff.structure.Item` stream, in these steps:
     becomes the page's label.
 (b) **Front and back matter.** The cover gives the title; contents pages are
     not body text, but their entries — with their indentation — tell which
-    lines of the body are headings and at what level; a closing Crown
-    copyright page is dropped.
+    lines of the body are headings and at what level; a contents list that
+    opens an annex inside the body is dropped too; a closing Crown copyright
+    page is dropped.
 (c) **Footnotes.** The notes at the foot of each page (small type in a PDF;
     in layout text, a number alone on a line after a gap, in the running
     sequence of note numbers) are taken out of the body, and the reference
@@ -68,8 +69,16 @@ _GLOSSARY = re.compile(r"glossary|definitions|key terms", re.IGNORECASE)
 _DEFINITION_START = re.compile(r"^[A-Z][^.:;]{0,70}?\s[-–—]\s\S")
 _MARKER_LINE = re.compile(r"^(\d{1,3})$")
 _TERMINAL = (".", "!", "?", ":", ";")
+#: how a line that cannot be a heading ends: a sentence, a lead-in or a clause — not a
+#: question, which guidance uses for headings ("What will the local authority do?")
+_NOT_HEADING_END = (".", "!", ":", ";", ",")
 #: type this much bigger than the body (in points) is a heading's
 _BIGGER = 0.75
+#: a heading wraps onto at most this many lines; a longer run in one style is body text
+_HEADING_LINES = 3
+_RUN_LIMIT = _HEADING_LINES + 1
+#: the most words of a heading the contents do not list, on one or two lines of its own
+_HEADING_WORDS = 24
 # "Chapter 3: Title", "Annex B - Title", "Appendix A" — not "Annex B contains …"
 _LABEL_THEN_TITLE = re.compile(r"^\w+\s+\w{1,5}\s*(?:$|[:.–—-]\s*\S)")
 
@@ -169,6 +178,41 @@ def _contents_pages(pages: list[Page]) -> set[int]:
         if (titled and entries >= 3) or (entries >= 5 and entries >= 0.6 * len(lines)):
             found.add(page.number)
     return found
+
+
+def _drop_inner_contents(page: Page) -> list[str]:
+    """Take a contents list that stands inside the body out of it.
+
+    An annex or a long part may open with its own "Table of contents": the
+    title, then three or more entries each ending in a page number (after dot
+    leaders or a gap), some wrapping onto a second line. Such a list repeats
+    headings with the page they print on; it is not body text, and its page
+    numbers, which shift whenever a page break moves, would read as changes.
+    Returns the entries' titles (the annex's headings).
+    """
+    lines = page.lines
+    for i, ln in enumerate(lines):
+        if not _TOC_TITLE.match(_key(ln.text)):
+            continue
+        j = i + 1
+        titles: list[str] = []
+        wrapped = ""
+        while j < len(lines):
+            if _is_contents_line(lines[j]):
+                m = _LEADER.search(lines[j].text)
+                body = lines[j].text[:m.start()] if m else " ".join(x.text for x in lines[j].spans[:-1])
+                titles.append((wrapped + " " + body).strip())
+                wrapped = ""
+                j += 1
+            elif j + 1 < len(lines) and _is_contents_line(lines[j + 1]) and not _PARA_START.match(lines[j].text):
+                wrapped = lines[j].text  # an entry wrapping onto the next line
+                j += 1
+            else:
+                break
+        if len(titles) >= 3:
+            page.lines = lines[:i] + lines[j:]
+            return titles
+    return []
 
 
 def _read_contents(pages: list[Page], numbers: set[int]) -> _Contents:
@@ -667,10 +711,11 @@ class _Blocks:
 
     def _looks_like_heading(self, lines: list[Line], i: int) -> bool:
         """Layout text has no fonts: a short line standing on its own, with no closing
-        punctuation, followed by a new block or by a capitalised line, is a heading."""
+        punctuation (a question mark aside), followed by a new block or by a capitalised
+        line, is a heading."""
         ln = lines[i]
         text = ln.text
-        if self.has_fonts or not text[:1].isupper() or text.endswith(_TERMINAL + (",",)):
+        if self.has_fonts or not text[:1].isupper() or text.endswith(_NOT_HEADING_END):
             return False
         if len(text.split()) > 14 or len(ln.spans) > 1 or _PARA_START.match(text) or _ITEM_START.match(text):
             return False
@@ -687,14 +732,14 @@ class _Blocks:
 
     def _untitled_heading(self) -> bool:
         """The open block is really a heading not listed in the contents: one or two
-        short lines, no closing punctuation, standing on their own just before a
-        numbered paragraph."""
+        short lines, no closing punctuation (a question mark aside), standing on their
+        own just before a numbered paragraph."""
         cur = self.current
         if cur is None or cur.kind != "paragraph" or cur.number or not self.current_detached:
             return False
         text = cur.text.strip()
-        return (self.current_lines <= 2 and len(text.split()) <= 16 and text[:1].isupper()
-                and not text.endswith(_TERMINAL + (",",)) and not cur.refs)
+        return (self.current_lines <= 2 and len(text.split()) <= _HEADING_WORDS and text[:1].isupper()
+                and not text.endswith(_NOT_HEADING_END) and not cur.refs)
 
     def feed(self, lines: list[Line], refs: dict[int, list[str]]) -> None:
         if lines:
@@ -769,8 +814,13 @@ class _Blocks:
                 self.start("paragraph", text, ln, refs=line_refs)
             elif self.current is not None and self.current.kind in ("paragraph", "list-item") and (
                     (gap is not None and gap <= 1.3) or (new_page and self._continues(ln))) and not (
-                    self.current.kind == "list-item" and ln.x0 < self.item_indent - (4 if self.has_fonts else 1.5)):
-                # (a line set back to the left of a list item's text ends the item)
+                    self.current.kind == "list-item" and ln.x0 < self.item_indent - (4 if self.has_fonts else 1.5)
+                    and not (new_page and not self.has_fonts and text[:1].islower())):
+                # (a line set back to the left of a list item's text ends the item — except at the
+                # top of a page of layout text, whose left edge pdftotext sets anew on each page,
+                # where a line going on in lower case carries the item over the page break)
+                if new_page and not self.has_fonts and self.current.kind == "list-item":
+                    self.item_indent = min(self.item_indent, ln.x0)  # the item's text, on this page
                 self.current.text = _join(self.current.text, text)
                 self.current.refs = self.current.refs + line_refs
                 self.current.links += tuple(u for u in ln.links if u not in self.current.links)
@@ -889,9 +939,14 @@ class _Blocks:
             step = 1.5 * max(1.0, ln.size / self.body_size) if self.body_size else 1.5
             while (i + n < len(lines) and lines[i + n].page == ln.page and lines[i + n].top - lines[i + n - 1].top < step
                    and abs(lines[i + n].size - ln.size) < 0.3 and lines[i + n].bold == ln.bold
-                   and (ln.bold or ln.size >= self.body_size + _BIGGER) and n < 3):
+                   and (ln.bold or ln.size >= self.body_size + _BIGGER) and n < _RUN_LIMIT):
                 n += 1
             if n > 1:
+                # the run of lines in one style is judged whole: a bold sentence wrapping over
+                # lines is a paragraph, and so is each of its lines
+                if n > _HEADING_LINES or " ".join(x.text for x in lines[i:i + n]).rstrip().endswith(
+                        _NOT_HEADING_END):
+                    return 1, None
                 level = self.heading_level(lines[i:i + n])
                 if level is not None:
                     return n, level
@@ -989,6 +1044,8 @@ def analyse(pages: list[Page], *, title: str | None = None) -> Items:
                 len(page.lines) <= 6:
             skip.add(page.number)
     body_pages = [p for p in pages if p.number not in skip]
+    for page in body_pages:
+        _drop_inner_contents(page)
     left_counts: Counter[float] = Counter()
     for page in body_pages:
         for ln in page.lines:

@@ -16,7 +16,8 @@ from ..comparison import Comparison
 if TYPE_CHECKING:
     from ..annotations import Annotation
 
-__all__ = ["render", "render_bytes", "FORMATS", "BINARY_FORMATS", "SUMMARY_FORMATS", "attribution"]
+__all__ = ["render", "render_bytes", "FORMATS", "BINARY_FORMATS", "SUMMARY_FORMATS", "attribution",
+           "own_changes_note"]
 
 #: output formats of ``wtdiff compare`` and the function that renders each
 FORMATS = ("html", "md", "json", "amendments", "table", "annex", "csv")
@@ -73,3 +74,28 @@ def attribution(comparison: Comparison) -> str:
     return ("Contains public sector information licensed under the Open Government Licence v3.0 "
             "(https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/). "
             "Official editions are Crown copyright.")
+
+
+def own_changes_note(comparison: Comparison) -> str | None:
+    """The sentence telling the reader that the new edition's own table of changes was read
+    as published, not compared entry by entry (:mod:`wtdiff.apparatus`); None without one."""
+    old, new = comparison.own_changes
+    if not new and not old:
+        return None
+
+    def named(sections: tuple[object, ...]) -> str:
+        return " and ".join(f"‘{s.title}’" for s in sections)  # type: ignore[attr-defined]
+
+    if new:
+        blocks = [b for s in new for b in s.blocks(notes=False)]
+        rows = [b for b in blocks if b.kind == "table-row" and not b.header]
+        n, unit = (len(rows), "row") if rows else (len(blocks), "paragraph")
+        pages = [b.page_label or str(b.page) for b in blocks if b.page]
+        where = (f", page {pages[0]}" if pages[0] == pages[-1] else f", pages {pages[0]}–{pages[-1]}") \
+            if pages else ""
+        text = (f"The new edition’s own table of changes, {named(new)} ({n} {unit}{'s' if n != 1 else ''}"
+                f"{where}), is not compared entry by entry")
+        text += f" with the old edition’s, {named(old)}" if old else ""
+        return text + "; read it beside this report."
+    return (f"The old edition’s own table of changes, {named(old)}, describes that edition; it is not "
+            f"compared with the new edition.")

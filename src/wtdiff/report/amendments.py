@@ -50,7 +50,7 @@ from ..comparison import (
 )
 from ..model import Block, Document, Section
 from ..normalize import fold
-from . import attribution
+from . import attribution, own_changes_note
 from .phrases import join, rarity
 from .places import Places, pages, plural, ranges
 from .wording import (
@@ -664,6 +664,9 @@ def notes(d: Draft) -> list[str]:
     if d.hidden_by_annotation:
         n = d.hidden_by_annotation
         out.append(f"{n} line{'s' if n != 1 else ''} hidden by the annotations file.")
+    own = own_changes_note(d.comparison)
+    if own:
+        out.append(esc(own))
     return out
 
 
@@ -696,8 +699,7 @@ def render(comparison: Comparison, *, show_editorial: bool = False, annotations:
             where = at(item)
             lines.append(f"- {esc(item.text)}" + (f" ({esc(where)})" if where else ""))
         lines.append("")
-    lines += notes(d)
-    if notes(d):
-        lines.append("")
+    for note in notes(d):
+        lines += [note, ""]
     lines += ["---", "", f"Made by wtdiff {__version__}. {esc(attribution(c))}", ""]
     return "\n".join(lines)

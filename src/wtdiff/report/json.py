@@ -4,7 +4,9 @@ The field list and meanings are fixed by ``spec/comparison-json.md``; the
 package ships a JSON Schema for it (``wtdiff/schemas/comparison.schema.json``,
 see :func:`schema`). Fields beyond the contract: ``id``, ``renumbered`` and
 ``obligations`` on block records, ``renamed`` on section records,
-``page_label`` on refs, ``renumbered`` in the summary, and ``attribution``.
+``page_label`` on refs, ``renumbered`` in the summary, ``attribution``, and
+``own_changes``: each edition's own table of changes, set aside whole and not
+compared (its heading, and its blocks as refs; see :mod:`wtdiff.apparatus`).
 """
 
 from __future__ import annotations
@@ -74,6 +76,9 @@ def to_dict(c: Comparison) -> dict[str, Any]:
         ],
         "blocks": blocks,
         "terms": [{"old": t.old, "new": t.new, "count": t.count} for t in c.terms],
+        "own_changes": {side: [{"heading": section_ref(s), "blocks": [block_ref(b) for b in s.blocks()]}
+                               for s in sections]
+                        for side, sections in (("old", c.own_changes[0]), ("new", c.own_changes[1]))},
         "attribution": attribution(c),
     }
 

@@ -10,7 +10,7 @@ import re
 
 from .. import __version__
 from ..comparison import Change, Comparison
-from . import attribution
+from . import attribution, own_changes_note
 from .view import section_line, view
 
 __all__ = ["render"]
@@ -74,6 +74,9 @@ def render(c: Comparison, *, show_editorial: bool = True) -> str:
         lines += [f"- {_esc(section_line(x))}" for x in v.sections]
         lines.append("")
     lines += ["## Changes", ""]
+    own = own_changes_note(c)
+    if own:
+        lines += [_esc(own), ""]
     if v.hidden_editorial:
         n = v.hidden_editorial
         lines += [f"{n} editorial change{'s' if n != 1 else ''} (punctuation, case, spelling or numbering only) "
