@@ -30,6 +30,10 @@ into one document:
 * (f) **Footnotes** are Word footnotes. A note paired with its counterpart
   and cited from the same in-place record has one reference and a diffed body;
   any other note's reference (and body) is deleted or inserted with its side.
+* (f2) **Set aside.** Units no record covers — an edition's own table of
+  changes, which :func:`~wtdiff.comparison.compare` keeps out of the alignment
+  under its aligned heading — are deleted (the old edition's) or inserted (the
+  new one's) as published, with one comment saying so.
 * (g) **Comments.** Every record a reader must look at (everything but
   unchanged-in-place) carries a Word comment: what happened, its categories,
   the term rules that explain it, a modal verb's change, and the ``reason``
@@ -127,6 +131,20 @@ class _Group:
     move_name: str | None = None
     #: its first paragraph on each side, once written
     first: dict[str, "_Para"] = field(default_factory=dict)
+
+
+def _uncovered(covered: dict[int, _Group], count: int) -> list[list[int]]:
+    """Runs of consecutive units no record covers: an edition's own table of changes, which
+    :func:`~wtdiff.comparison.compare` sets aside (its heading stays and is aligned)."""
+    runs: list[list[int]] = []
+    for i in range(count):
+        if i in covered:
+            continue
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
 
 
 def _key(node: Node) -> tuple[bool, str]:
@@ -342,6 +360,9 @@ def _comment(g: _Group, terms: Sequence[tuple[str, str, int]], annotations: Sequ
     ``side`` is "from" for the comment where a moved record left; ``moved`` says the record is
     shown as a move (it may be, without the alignment's flag, when its chapter moved).
     """
+    if g.section is None and g.change is None:
+        return [f"Not compared: set aside as the {'old' if g.old else 'new'} edition's own account of its "
+                "changes, and shown as published."]
     if g.section is not None:
         s = g.section
         if s.status in ("unchanged", "modified") and not (s.moved or s.renamed or moved):
@@ -418,6 +439,10 @@ class _Writer:
         self.note_pairs = _note_pairs(self.c, notes)
         old_of = {i: g for g in groups for i in g.old}
         new_of = {i: g for g in groups for i in g.new}
+        for of, side, count in ((old_of, "old", len(old_units)), (new_of, "new", len(new_units))):
+            for run in _uncovered(of, count):
+                g = _Group(run if side == "old" else [], run if side == "new" else [])
+                of.update((i, g) for i in run)
         out: list[_Para] = []
         oi = ni = 0
         anchors = sorted((g for g in groups if g.anchored), key=lambda g: g.new[0])
