@@ -66,8 +66,11 @@ def _friendly(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def _emit(text: str, output: Path | None) -> None:
-    if output is None:
+def _emit(text: str | bytes, output: Path | None) -> None:
+    if output is None and isinstance(text, bytes):
+        sys.stdout.buffer.write(text)
+        sys.stdout.flush()
+    elif output is None:
         sys.stdout.write(text)
         sys.stdout.flush()
     else:
@@ -224,11 +227,12 @@ def main(ctx: click.Context, debug: bool, registry_dir: Path | None, mirror: str
 @click.argument("old")
 @click.argument("new")
 @click.option("-f", "--format", "fmt",
-              type=click.Choice(["html", "md", "json", "site", "amendments", "table", "annex", "csv"]),
+              type=click.Choice(["html", "md", "json", "site", "amendments", "table", "annex", "csv", "docx"]),
               help="Report format (default: from the -o file's extension, else md); "
                    "'site' writes a folder (-o DIR): index.html and a page per chapter; "
                    "'amendments' drafts the list of amendments and 'table' (or 'annex') the table of "
-                   "changes and reasons, both in Markdown; 'csv' lists every change for spreadsheets.")
+                   "changes and reasons, both in Markdown; 'csv' lists every change for spreadsheets; "
+                   "'docx' is the new edition as a Word document with the changes tracked and commented.")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Write the report to this file (with --format site, this folder) instead of standard output.")
 @click.option("--check", is_flag=True, help="Exit with status 1 when the editions differ.")
@@ -237,7 +241,7 @@ def main(ctx: click.Context, debug: bool, registry_dir: Path | None, mirror: str
                    "only counted.")
 @click.option("--annotations", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
               help="A YAML file of corrections to the drafted lines (reasons, wording, lines to hide), "
-                   "for --format amendments, table, csv or html.")
+                   "for --format amendments, table, csv or html; with docx, the reasons go in the comments.")
 @_friendly
 def compare_cmd(old: str, new: str, fmt: str | None, output: Path | None, check: bool, show_editorial: bool,
                 annotations: Path | None) -> None:
@@ -254,11 +258,15 @@ def compare_cmd(old: str, new: str, fmt: str | None, output: Path | None, check:
       wtdiff compare wt-2018.html wt-2023.html --format json -o changes.json
       wtdiff compare 2018 2023 --format amendments -o amendments.md
       wtdiff compare 2018 2023 --format table --annotations reasons.yaml
+      wtdiff compare 2018 2023 --format docx -o changes.docx
     """
     if fmt is None:
-        fmt = {**_REPORT_SUFFIXES, ".csv": "csv"}.get(output.suffix.lower(), "md") if output else "md"
+        fmt = {**_REPORT_SUFFIXES, ".csv": "csv", ".docx": "docx"}.get(output.suffix.lower(), "md") if output else "md"
     if fmt == "site" and output is None:
         raise UsageError("--format site writes a folder of pages.", hint="Name the folder with -o DIR.")
+    if fmt == "docx" and output is None and sys.stdout.isatty():
+        raise UsageError("--format docx writes a Word file, not text for the terminal.",
+                         hint="Name the file with -o changes.docx.")
     from .annotations import Annotation
     from .report import SUMMARY_FORMATS
 
@@ -266,7 +274,7 @@ def compare_cmd(old: str, new: str, fmt: str | None, output: Path | None, check:
     if annotations is not None:
         if fmt not in SUMMARY_FORMATS:
             raise UsageError(f"--annotations does not apply to --format {fmt}.",
-                             hint="Use it with --format amendments, table, csv or html.")
+                             hint="Use it with --format amendments, table, csv, html or docx.")
         from .annotations import load
 
         notes = load(annotations)
@@ -278,6 +286,10 @@ def compare_cmd(old: str, new: str, fmt: str | None, output: Path | None, check:
         assert output is not None
         pages = write_site(result, output)
         click.echo(f"Wrote {len(pages)} pages to {output}; open {output / 'index.html'}.", err=True)
+    elif fmt == "docx":
+        from .report import render_bytes
+
+        _emit(render_bytes(result, fmt, annotations=notes), output)
     else:
         from .report import render
 

@@ -164,6 +164,13 @@ class Comparison:
 
         return render(self, show_editorial=show_editorial, annotations=annotations)
 
+    def to_docx(self, *, annotations: Sequence[Annotation] = ()) -> bytes:
+        """The new edition as a Word document with every change tracked against the old, and a
+        comment on each (with the ``reason`` of a matching annotation)."""
+        from .report.docx import render
+
+        return render(self, annotations=annotations)
+
     def to_csv(self, *, annotations: Sequence[Annotation] = ()) -> str:
         """Every change as CSV, for spreadsheets."""
         from .report.csv import render

@@ -2,7 +2,8 @@
 
 ``html``, ``md`` and ``json`` report every change; ``amendments``, ``table``
 (alias ``annex``) and ``csv`` are the drafted briefings of :mod:`.amendments`,
-:mod:`.table` and :mod:`.csv`.
+:mod:`.table` and :mod:`.csv`; ``docx`` (:mod:`.docx`, bytes rather than text, see
+:func:`render_bytes`) is the new edition with tracked changes against the old.
 """
 
 from __future__ import annotations
@@ -15,12 +16,16 @@ from ..comparison import Comparison
 if TYPE_CHECKING:
     from ..annotations import Annotation
 
-__all__ = ["render", "FORMATS", "SUMMARY_FORMATS", "attribution", "own_changes_note"]
+__all__ = ["render", "render_bytes", "FORMATS", "BINARY_FORMATS", "SUMMARY_FORMATS", "attribution",
+           "own_changes_note"]
 
 #: output formats of ``wtdiff compare`` and the function that renders each
 FORMATS = ("html", "md", "json", "amendments", "table", "annex", "csv")
-#: the formats that draft summary lines, which an annotations file can correct
-SUMMARY_FORMATS = ("html", "amendments", "table", "annex", "csv")
+#: output formats that are files rather than text, rendered by :func:`render_bytes`
+BINARY_FORMATS = ("docx",)
+#: the formats an annotations file applies to: those drafting summary lines, and the
+#: tracked-changes document, whose comments carry the annotated reasons
+SUMMARY_FORMATS = ("html", "amendments", "table", "annex", "csv", "docx")
 
 
 def render(comparison: Comparison, format: str, *, show_editorial: bool = True,
@@ -51,6 +56,13 @@ def render(comparison: Comparison, format: str, *, show_editorial: bool = True,
 
         return csv(comparison, annotations=annotations)
     raise ValueError(f"unknown report format {format!r}")
+
+
+def render_bytes(comparison: Comparison, format: str, *, annotations: Sequence[Annotation] = ()) -> bytes:
+    """Render ``comparison`` in one of :data:`BINARY_FORMATS`."""
+    if format == "docx":
+        return comparison.to_docx(annotations=annotations)
+    raise ValueError(f"unknown file format {format!r}")
 
 
 def attribution(comparison: Comparison) -> str:
