@@ -160,3 +160,103 @@ def test_a_list_item_carried_over_a_page_break_of_layout_text_stays_in_its_list(
     assert items[1].endswith("exposure to abusive practices and or materials. More information can be found "
                              "at paras 459- 462. Advice should be taken from local authority children's social care.")
     assert items[2].startswith("A national charity")
+
+
+CONTENTS_PAGE = "\n".join([
+    "Contents",
+    "Part three: Safer recruitment                                                          1",
+    "  iii. Other checks that may be necessary for staff, volunteers and others, including the",
+    "  responsibilities on schools and colleges for children in other settings              2",
+    "Part four: Allegations made about staff                                                3",
+    "Annex A: Further information                                                           3",
+    "",
+])
+
+
+def test_a_heading_the_contents_list_may_wrap_onto_three_lines_of_layout_text():
+    """pdftotext keeps a long heading's line breaks; the contents entry (itself wrapped) names it."""
+    body1 = "\n".join([
+        "Part three: Safer recruitment",
+        "",
+        "1.    Schools should keep a single central record of the checks they make.",
+        "2.    The record should cover every member of staff, whatever their contract.",
+        "      •   the checks that may be necessary for staff, volunteers and others, including the",
+        "          iii. other checks listed in the next section, are recorded there too.",
+        "",
+        "",
+        "                                             1",
+    ])
+    body2 = "\n".join([
+        "iii. Other checks that may be necessary for staff, volunteers",
+        "and others, including the responsibilities on schools and",
+        "colleges for children in other settings",
+        "3.    This section sets out other legal requirements for individuals who have lived",
+        "outside the UK, agency staff, contractors and volunteers.",
+        "",
+        "",
+        "                                             2",
+    ])
+    body3 = "\n".join([
+        "Part four: Allegations made about staff",
+        "",
+        "4.    Allegations should be dealt with quickly, fairly and consistently.",
+        "",
+        "Annex A: Further information",
+        "",
+        "5.    Further information is published on GOV.UK.",
+        "",
+        "                                             3",
+    ])
+    doc = read_bytes(("\f".join(["Guidance on safer recruitment", CONTENTS_PAGE, body1, body2, body3]) + "\f").encode(),
+                     source="wrapped.txt", format="layout")
+    assert "iii. Other checks that may be necessary for staff, volunteers and others, including the " \
+           "responsibilities on schools and colleges for children in other settings" in titles(doc)
+    para3 = [b for b in doc.blocks() if b.number == "3"][0]
+    assert para3.text.startswith("This section sets out")
+    # a list item whose words happen to follow a heading's is not a heading: headings start capitalised
+    assert not any(t.startswith("iii. other") for t in titles(doc))
+
+
+def test_a_note_marker_pushed_onto_a_line_of_its_own_marks_the_line_above():
+    """Word may push a footnote's reference number off the line it marks; pdftotext prints it
+    alone on the next line. It is the marker of the line above (here a heading, whose notes
+    go with the first paragraph under it), not text and not a block."""
+    page = "\n".join([
+        "Prohibitions and restrictions",
+        "",
+        "Secretary of State teacher prohibition orders 1",
+        "2",
+        "",
+        "",
+        "1.    Teacher prohibition orders prevent a person from carrying out teaching work in",
+        "schools and other settings.",
+        "",
+        "",
+        "",
+        "1",
+        "    Prohibition orders are made by the Secretary of State under the Education Act 2002.",
+        "2",
+        "    The Teachers' Disciplinary (England) Regulations 2012 apply to schools and colleges.",
+        "",
+        "                                             7",
+    ])
+    doc = read_bytes(("\f" + page + "\f").encode(), source="marker.txt", format="layout")
+    assert "Secretary of State teacher prohibition orders" in titles(doc)
+    para = [b for b in doc.blocks(notes=False) if b.number == "1"][0]
+    assert [n.number for n in para.notes] == ["1", "2"]
+    assert not any(b.text in ("1", "2") or b.text.endswith(" 2") for b in doc.blocks(notes=False))
+
+
+def test_a_bare_number_in_small_type_on_a_line_of_its_own_is_not_a_heading(tmp_path):
+    """In a PDF the same marker is a number in small type alone on a line: never a heading
+    (even in bold), never a block."""
+    ts = pagegen.typeset(parse_md(EDITION))
+    page, k = _page_with(ts, "What will the local authority do?")
+    y = page.lines[k].y
+    page.lines.insert(k + 1, pagegen.Placed(pagegen.LEFT, y + 9, "81", 8.0, True))
+    pdf = tmp_path / "marker.pdf"
+    pagegen.write_pdf(ts, pdf)
+    doc = read_bytes(pdf.read_bytes(), source="marker.pdf", format="pdf")
+    assert "81" not in titles(doc)
+    assert not any(b.text == "81" for b in doc.blocks())
+    assert "What will the local authority do?" in titles(doc)

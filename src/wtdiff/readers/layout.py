@@ -63,6 +63,8 @@ _BULLETS = "•●▪■◦○◆➢►–-*o\u2013\u2014\uf0b7\uf0a7"
 _LETTERED = re.compile(r"^(\(?[a-z]{1,2}\)|[a-z]\.|\(?[ivx]{1,5}\)|[ivx]{1,5}\.|\(\d{1,2}\)|\d{1,2}[.)])$")
 # a lettered or numbered item written in the line itself: "(a) the local authority", "1. Set the …"
 _ITEM_START = re.compile(r"^(\(?[a-z]{1,2}\)|[a-z]\.|\(?[ivx]{1,5}\)|\(\d{1,2}\)|\d{1,2}[.)])\s+\S")
+# the numbering a heading or an item may open with: "iii. ", "(b) ", "2.3 ", "4) "
+_NUMBERING = re.compile(r"^(?:\(?(?:[a-z]{1,2}|[ivxlc]{1,6}|\d{1,3}(?:\.\d{1,3})*)[.)]|\d{1,3}(?:\.\d{1,3})+)\s+")
 _TOC_TITLE = re.compile(r"^(table of )?contents$", re.IGNORECASE)
 _LEADER = re.compile(r"\s*(?:\.\s*){4,}\s*(\d{1,4})$")
 _GLOSSARY = re.compile(r"glossary|definitions|key terms", re.IGNORECASE)
@@ -491,7 +493,8 @@ def _text_refs(lines: list[Line], markers: list[str]) -> dict[int, list[str]]:
     """In layout text, find each note marker as a bare number in the body and cut it out.
 
     A marker is a number standing after a word or another number (``Act 2010 6
-    must``, ``practitioners 15.``, ``guidance 133,134,135.``), searched in
+    must``, ``practitioners 15.``, ``guidance 133,134,135.``), or alone on a line
+    below one (a marker pushed off the line it marks), searched in
     reading order from where the previous marker was found, never after words
     such as "section" or "paragraph" that make a number part of the text.
     """
@@ -518,7 +521,12 @@ def _text_refs(lines: list[Line], markers: list[str]) -> dict[int, list[str]]:
         span = lines[i].spans[k]
         numbers = [n for n in m.group(1).split(",") if n in markers]
         span.text = span.text[: m.start()] + span.text[m.end():]
-        refs.setdefault(id(lines[i]), []).extend(numbers)
+        target = lines[i]
+        if not span.text.strip():  # a marker on a line of its own: it marks the line above
+            target.spans = [x for x in target.spans if x is not span]
+            if not target.spans and i:
+                target = lines[i - 1]
+        refs.setdefault(id(target), []).extend(numbers)
         done.update(numbers)
         pos = (i, k, m.start())
     return refs
@@ -540,7 +548,13 @@ def _find_marker(lines: list[Line], marker: str, pos: tuple[int, int, int]
                 if m.group(1).split(",")[0] != marker:
                     continue
                 at = m.start(1)
-                if at == 0:  # at the start of a span: only after a wide gap in a line
+                if at == 0 and k == 0 and len(lines[i].spans) == 1 and span.text == m.group(1) and i and (
+                        lines[i - 1].page == lines[i].page):
+                    # the number of a note of this page on a line of its own, below a line of
+                    # text: a marker the word processor pushed off the line it marks
+                    # ("… prohibition orders" / "81")
+                    before = lines[i - 1].spans[-1].text.rstrip().split(" ")[-1]
+                elif at == 0:  # at the start of a span: only after a wide gap in a line
                     if k == 0:
                         continue
                     before = lines[i].spans[k - 1].text.rstrip().split(" ")[-1]
@@ -679,6 +693,9 @@ class _Blocks:
         text = " ".join(ln.text for ln in lines)
         if not text or text[0] in _BULLETS and text[1:2] == " ":
             return None
+        m = _NUMBERING.match(text)
+        if (text[m.end():] if m else text)[:1].islower():
+            return None  # a heading starts with a capital, after any numbering ("iii. Other …")
         key = _key(text)
         size = max(ln.size for ln in lines)
         if key in self.contents.levels:
@@ -759,6 +776,13 @@ class _Blocks:
             detached = gap is None or gap > 1.3 or self._ends_block()
             if new_page and not self.has_fonts:
                 self._new_text_page(ln)
+            if self.has_fonts and _MARKER_LINE.match(text) and ln.size < self.body_size - 1:
+                # a bare number in small type on a line of its own is a reference marker the
+                # word processor pushed off the line it marks, never a heading or a block: it
+                # goes with the next block, as a heading's notes do
+                self.pending_refs += (text,)
+                i += 1
+                continue
             # Tables: two or more columns kept apart by wide gaps, row after row.
             rows = self._table(lines, i) if detached or self.current is None or self.current.kind == "table-row" else 0
             if rows:
@@ -828,6 +852,7 @@ class _Blocks:
                 self.current_lines += 1
             elif detached and self._looks_like_heading(lines, i):
                 self.heading(text, ln, self.last_heading_level + 1)
+                self.pending_refs += line_refs  # a heading's notes go with the first block under it
             else:
                 self.start("paragraph", text, ln, refs=line_refs, detached=detached)
                 self.text_x = ln.x0
@@ -951,12 +976,13 @@ class _Blocks:
                 level = self.heading_level(lines[i:i + n])
                 if level is not None:
                     return n, level
-        for n in (2, 1):
+        # a heading the contents list may wrap onto up to three lines, set close together
+        for n in range(_HEADING_LINES, 0, -1):
             span = lines[i:i + n]
             if len(span) < n or any(x.page != ln.page for x in span):
                 continue
-            if n == 2 and (span[1].top - span[0].top >= 1.5
-                           or _key(" ".join(x.text for x in span)) not in self.contents.levels):
+            if n > 1 and (any(b.top - a.top >= 1.5 for a, b in zip(span, span[1:]))
+                          or _key(" ".join(x.text for x in span)) not in self.contents.levels):
                 continue
             level = self.heading_level(span)
             if level is not None:

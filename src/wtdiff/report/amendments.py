@@ -368,10 +368,14 @@ class _Drafter:
         # a heading that only changed its words is a change of naming ("Contextual safeguarding" →
         # "Assessment of risk outside the home"); one that moved, split or merged is structure
         renamed_only = s.renamed and not s.moved and s.status not in ("split", "merged")
+        if s.new and s.new[0].id not in self.after_new and s.new[0].path:
+            chapter = s.new[0].path[0]  # a heading with no block after it (the edition's last, set aside)
+        else:
+            chapter = self.chapter[order] if self.chapter else FRONT_MATTER
         self.add(id=f"section:{sec.id}", kind="section", category="terminology" if renamed_only else "structure",
                  categories=("terminology",) if renamed_only else (), text=sentence(clauses), order=order,
                  ids=tuple(f"section:{x.id}" for x in (*s.old, *s.new)), texts=(old, new),
-                 where=_heading_place(s), chapter=self.chapter[order] if self.chapter else FRONT_MATTER)
+                 where=_heading_place(s), chapter=chapter)
 
     # -- blocks
     def blocks(self) -> None:
