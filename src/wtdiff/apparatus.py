@@ -94,8 +94,3 @@ def _without_orphans(section: Section) -> tuple[Section, tuple[Block, ...]]:
         return tuple(out)
 
     return replace(section, children=strip(section.children)), tuple(orphans)
-
-
-def blocks_of(sections: tuple[Section, ...]) -> tuple[Block, ...]:
-    """The blocks of set-aside sections, footnotes after the block citing them."""
-    return tuple(b for s in sections for b in s.blocks())

@@ -10,6 +10,8 @@ Markdown report then gives the redline of every cited text that changed
 
 from __future__ import annotations
 
+from ..report.markdown import wrap
+
 import csv
 import io
 import re
@@ -98,12 +100,7 @@ def _esc(text: str) -> str:
 
 
 def _md(text: str, mark: str) -> str:
-    core = text.strip()
-    if not core:
-        return text
-    lead = text[: len(text) - len(text.lstrip())]
-    trail = text[len(text.rstrip()):]
-    return f"{lead}{mark}{_esc(core)}{mark}{trail}"
+    return wrap(text, mark, _esc)
 
 
 def redline_md(o: Outcome) -> str:

@@ -183,7 +183,7 @@ def _contents_pages(pages: list[Page]) -> set[int]:
     return found
 
 
-def _drop_inner_contents(page: Page) -> list[str]:
+def _drop_inner_contents(page: Page) -> None:
     """Take a contents list that stands inside the body out of it.
 
     An annex or a long part may open with its own "Table of contents": the
@@ -191,31 +191,24 @@ def _drop_inner_contents(page: Page) -> list[str]:
     leaders or a gap), some wrapping onto a second line. Such a list repeats
     headings with the page they print on; it is not body text, and its page
     numbers, which shift whenever a page break moves, would read as changes.
-    Returns the entries' titles (the annex's headings).
     """
     lines = page.lines
     for i, ln in enumerate(lines):
         if not _TOC_TITLE.match(_key(ln.text)):
             continue
         j = i + 1
-        titles: list[str] = []
-        wrapped = ""
+        entries = 0
         while j < len(lines):
             if _is_contents_line(lines[j]):
-                m = _LEADER.search(lines[j].text)
-                body = lines[j].text[:m.start()] if m else " ".join(x.text for x in lines[j].spans[:-1])
-                titles.append((wrapped + " " + body).strip())
-                wrapped = ""
+                entries += 1
                 j += 1
             elif j + 1 < len(lines) and _is_contents_line(lines[j + 1]) and not _PARA_START.match(lines[j].text):
-                wrapped = lines[j].text  # an entry wrapping onto the next line
-                j += 1
+                j += 1  # an entry wrapping onto the next line
             else:
                 break
-        if len(titles) >= 3:
+        if entries >= 3:
             page.lines = lines[:i] + lines[j:]
-            return titles
-    return []
+            return
 
 
 def _read_contents(pages: list[Page], numbers: set[int]) -> _Contents:

@@ -6,6 +6,8 @@ report reads correctly without colour and in plain text.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import re
 
 from .. import __version__
@@ -22,23 +24,23 @@ def _esc(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", text)
 
 
-def _wrap(text: str, mark: str) -> str:
-    """Mark up ``text`` keeping its outer white space outside the markers."""
+def wrap(text: str, mark: str, esc: Callable[[str], str] = _esc) -> str:
+    """Mark up ``text`` keeping its outer white space outside the markers (``esc`` escapes the rest)."""
     core = text.strip()
     if not core:
         return text
     lead = text[: len(text) - len(text.lstrip())]
     trail = text[len(text.rstrip()):]
-    return f"{lead}{mark}{_esc(core)}{mark}{trail}"
+    return f"{lead}{mark}{esc(core)}{mark}{trail}"
 
 
 def redline(c: Change) -> str:
     """The change's text with deletions struck through and insertions in bold."""
     if c.diff is None:
-        return _wrap(c.new_text, "**") if c.new else _wrap(c.old_text, "~~")
+        return wrap(c.new_text, "**") if c.new else wrap(c.old_text, "~~")
     out = []
     for op, text in c.diff:
-        out.append(_esc(text) if op == "=" else _wrap(text, "~~" if op == "-" else "**"))
+        out.append(_esc(text) if op == "=" else wrap(text, "~~" if op == "-" else "**"))
     return "".join(out)
 
 
