@@ -1,0 +1,657 @@
+"""Term rules: names the new edition replaced consistently, mined from the word diffs.
+
+Part of the classify stage (:mod:`wtdiff.classify` re-exports :func:`mine_terms`
+and :class:`TermRule`). A *rule* is one rename — "Clinical Commissioning Groups
+(CCGs) → Integrated Care Boards (ICBs)" — told once, with the number of places
+it was made and the places of the new edition where the old name still stands.
+
+How the rules are found, for any shape of rename:
+
+1. **Words are compared folded.** A word's *key* ignores case, typography,
+   apostrophes, hyphens, a possessive ``'s`` and a plural ``s``/``ies``, so
+   "Early Help", "early help" and "early help's" are one name, and
+   "Board"/"Boards" one word (:func:`key`).
+2. **Each change is a candidate, and so are neighbouring changes together.**
+   Every run of up to three changes of one record separated by at most two
+   unchanged words (and no sentence punctuation) is a candidate, so a rename
+   sharing words with its successor ("wider family" → "family network",
+   "multi-agency safeguarding arrangements" → "local safeguarding
+   partnerships") is seen whole; a change may be empty on one side (words
+   inserted, words deleted).
+3. **The most supported candidates win** (most places first, then those made
+   of more changes): a candidate made in at least :data:`MIN_TERM_SUPPORT`
+   places, in at least two records, whose places are not yet taken by a rule,
+   becomes a rule once it is a whole name (4.), not degenerate (5.), and mostly
+   gone (6.).
+4. **The whole name.** A side left with no content word (an insertion
+   "+and Resettlement", a deletion "-local authority") takes the unchanged
+   words around it that every place shares; then the name grows by a
+   neighbouring word every place shares when that word follows (or precedes)
+   the name in at least half of the name's occurrences in the old edition (in
+   the new one, for words inserted: "lead safeguarding" grows to "lead
+   safeguarding partners"). So "early" → "family" grows to "early help" →
+   "family help", but a word that merely happens to follow in every place, as
+   "services" after "early help", does not. A stop word is only taken with the
+   content word after it; a modal verb or a number never, nor a word that
+   would double one ("the local local").
+5. **No degenerate rules**: each side holds a content word and no number or
+   modal verb, the two sides differ once folded (hyphens and spaces too:
+   "anti-Semitism" → "antisemitism" is editorial), no side repeats a word
+   ("the local local"), and at most :data:`MAX_TERM_WORDS` words a side.
+6. **Partial renames.** The old name's remaining occurrences in the new
+   edition (outside the new name, which may contain it) are listed as
+   ``remaining``; a candidate whose old name remains in more places than it
+   was replaced in is a change of wording, not a rename, and is no rule.
+7. **One rule per rename.** An acronym rule ("MAPPA" → "MARMA") and the rule
+   of its expansion (the words whose initials make it, or that it follows in
+   brackets) are one rule, written "Expansion (ACRONYM)"; a rule whose two
+   sides lie inside another rule's sides is part of it; the counts add up.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .normalize import WORD_RE, fold
+from .worddiff import Op
+
+__all__ = ["MAX_TERM_WORDS", "MIN_TERM_SUPPORT", "TermRule", "key", "mine_terms"]
+
+#: places a rename must be made in to be a rule
+MIN_TERM_SUPPORT = 2
+#: words a side of a rule may hold at most
+MAX_TERM_WORDS = 12
+#: unchanged words that may stand between two changes of one rename
+MAX_GAP = 2
+#: changes of one record one candidate may join
+MAX_RUN = 3
+
+STOP = frozenset({"a", "an", "the", "of", "and", "or", "to", "in", "on", "for", "by", "with", "as", "at",
+                  "be", "is", "are", "this", "that", "it", "its", "their", "they", "from"})
+_MODAL = frozenset({"must", "should", "shall", "may", "will", "could", "can", "mustn't", "shouldn't"})
+_BRACKETED = re.compile(r"(.+?)\s*\(([^()]+)\)")  # "Expansion (ACR)"
+_POSSESSIVE = re.compile(r"['\u2019]s$")
+_HARD = re.compile(r"[.;:!?\n]")  # sentence punctuation: a name does not run across it
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    """``word`` without a possessive or plural ending, typography folded (case kept)."""
+    w = fold(word)
+    if w.lower().endswith("'s"):
+        w = w[:-2]
+    if len(w) > 4 and w.lower().endswith("ies"):
+        return w[:-3] + ("Y" if w[-3].isupper() else "y")
+    if len(w) >= 3 and w[-1] == "s" and w[:-1].isupper():
+        return w[:-1]  # an acronym's plural: "TRs", "CPSs"
+    if len(w) > 3 and w[-1] in "sS" and w[-2] not in "sS'" and w[-2].isalpha():
+        return w[:-1]
+    return w
+
+
+@lru_cache(maxsize=65536)
+def key(word: str) -> str:
+    """A word's folded key: case, typography, apostrophes, hyphens, possessive and plural ignored."""
+    return _stem(word).lower().replace("'", "").replace("-", "")
+
+
+def _content(keys: Sequence[str]) -> bool:
+    return any(k not in STOP and not k.isdigit() for k in keys)
+
+
+@lru_cache(maxsize=4096)
+def _form_pattern(phrase: str) -> re.Pattern[str]:
+    """Where ``phrase`` stands in a text, whatever its case, plural, possessive or typography."""
+    parts = []
+    for w in WORD_RE.findall(phrase):
+        stem = _stem(w)
+        body = "".join("[-\u2010\u2011 ]?" if c == "-" else "['\u2019]?" if c == "'" else re.escape(c)
+                       for c in stem)
+        if stem[-1:] in "yY" and len(stem) > 3:
+            body = body[:-1] + "(?:y|ies)"
+        parts.append(body + r"(?:['\u2019]s|s['\u2019]?|es|['\u2019])?")
+    if not parts:
+        return re.compile(r"(?!x)x")
+    return re.compile(r"(?<!\w)" + r"\W{1,3}".join(parts) + r"(?!\w)", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class TermRule:
+    """A name replaced consistently: ``old`` → ``new`` in ``count`` places.
+
+    ``remaining`` holds the ids of the new edition's blocks where the old name
+    still stands (``remaining_count`` occurrences in all); ``forms`` every
+    wording the rule was found in — the name and its acronym, say — as
+    ``(old, new)`` pairs, the rule's own first.
+    """
+
+    old: str
+    new: str
+    count: int
+    remaining: tuple[str, ...] = ()
+    remaining_count: int = 0
+    forms: tuple[tuple[str, str], ...] = field(default=())
+
+    @property
+    def all_forms(self) -> tuple[tuple[str, str], ...]:
+        return self.forms or ((self.old, self.new),)
+
+    @property
+    def total(self) -> int:
+        """Places the old name stood in: replaced, or remaining."""
+        return self.count + self.remaining_count
+
+    def old_spans(self, text: str) -> list[tuple[int, int]]:
+        """Where any old form stands in ``text`` (case, plural, possessive, typography ignored)."""
+        return sorted({m.span() for o, _ in self.all_forms for m in _form_pattern(o).finditer(text)})
+
+    def new_spans(self, text: str) -> list[tuple[int, int]]:
+        """Where any new form stands in ``text``."""
+        return sorted({m.span() for _, n in self.all_forms for m in _form_pattern(n).finditer(text)})
+
+    def applies(self, old_text: str, new_text: str) -> bool:
+        """Whether the rule can explain a change from ``old_text`` to ``new_text``."""
+        return any(_form_pattern(o).search(old_text) and _form_pattern(n).search(new_text)
+                   for o, n in self.all_forms)
+
+
+# --- records as tokens ------------------------------------------------------------------
+
+
+@dataclass
+class _Side:
+    text: str
+    keys: list[str]
+    spans: list[tuple[int, int]]
+    #: hard[i]: sentence punctuation stands between token i-1 and token i
+    hard: list[bool]
+
+
+def _side(text: str) -> _Side:
+    keys, spans, hard = [], [], []
+    last = 0
+    for m in WORD_RE.finditer(text):
+        keys.append(key(m.group()))
+        spans.append(m.span())
+        hard.append(bool(_HARD.search(text, last, m.start())) if keys[:-1] else False)
+        last = m.end()
+    return _Side(text, keys, spans, hard)
+
+
+@dataclass
+class _Record:
+    old: _Side
+    new: _Side
+    #: each change as token ranges (old start, old end, new start, new end)
+    hunks: list[tuple[int, int, int, int]]
+
+
+def _record(ops: Sequence[Op] | Sequence[Sequence[str]]) -> _Record:
+    old = _side("".join(t for op, t in ops if op != "+"))
+    new = _side("".join(t for op, t in ops if op != "-"))
+    hunks: list[tuple[int, int, int, int]] = []
+    po = pn = 0
+    so = sn = 0
+    pending = False
+    for op, text in [*ops, ("=", "")]:
+        if op == "=":
+            if pending:
+                o0, o1 = _token_range(old, so, po)
+                n0, n1 = _token_range(new, sn, pn)
+                if hunks and (o0 < hunks[-1][1] or n0 < hunks[-1][3]):  # a word split by the diff
+                    p = hunks.pop()
+                    o0, n0 = min(o0, p[0]), min(n0, p[2])
+                    o1, n1 = max(o1, p[1]), max(n1, p[3])
+                # words equal once folded ("Safeguarding" → "Lead safeguarding") are not changed
+                while o0 < o1 and n0 < n1 and old.keys[o0] == new.keys[n0]:
+                    o0, n0 = o0 + 1, n0 + 1
+                while o1 > o0 and n1 > n0 and old.keys[o1 - 1] == new.keys[n1 - 1]:
+                    o1, n1 = o1 - 1, n1 - 1
+                if old.keys[o0:o1] != new.keys[n0:n1]:
+                    hunks.append((o0, o1, n0, n1))
+                pending = False
+            po += len(text)
+            pn += len(text)
+            so, sn = po, pn
+        else:
+            pending = True
+            if op == "-":
+                po += len(text)
+            else:
+                pn += len(text)
+    return _Record(old, new, hunks)
+
+
+def _token_range(side: _Side, start: int, end: int) -> tuple[int, int]:
+    """Tokens overlapping ``[start, end)``; for an empty range, the empty range where it stands."""
+    first = next((k for k, (a, b) in enumerate(side.spans) if b > start), len(side.spans))
+    last = first
+    while last < len(side.spans) and side.spans[last][0] < end:
+        last += 1
+    return first, last
+
+
+# --- counting phrases in a whole edition ------------------------------------------------
+
+
+class _Keys:
+    """The keys of an edition's words, block by block, for counting key phrases."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        self.keys: list[str] = []
+        self.block: list[int] = []
+        self.where: dict[str, list[int]] = {}
+        for b, text in enumerate(texts):
+            for m in WORD_RE.finditer(text):
+                self.where.setdefault(key(m.group()), []).append(len(self.keys))
+                self.keys.append(key(m.group()))
+                self.block.append(b)
+        self._cache: dict[tuple[str, ...], list[int]] = {}
+
+    def find(self, phrase: tuple[str, ...]) -> list[int]:
+        """Start positions of ``phrase`` (a run of keys within one block)."""
+        got = self._cache.get(phrase)
+        if got is None:
+            got = []
+            if phrase:
+                rare = min(range(len(phrase)), key=lambda k: len(self.where.get(phrase[k], ())))
+                n = len(phrase)
+                for p in self.where.get(phrase[rare], ()):
+                    s = p - rare
+                    if s >= 0 and s + n <= len(self.keys) and tuple(self.keys[s:s + n]) == phrase \
+                            and self.block[s] == self.block[s + n - 1]:
+                        got.append(s)
+            self._cache[phrase] = got
+        return got
+
+    def count(self, phrase: tuple[str, ...]) -> int:
+        return len(self.find(phrase))
+
+
+# --- mining -----------------------------------------------------------------------------
+
+Place = tuple[int, int, int]  # record, first change, last change
+
+
+@dataclass
+class _Span:
+    record: int
+    o0: int
+    o1: int
+    n0: int
+    n1: int
+
+
+@dataclass
+class _Found:
+    old: tuple[str, ...]
+    new: tuple[str, ...]
+    count: int
+    surfaces: Counter[tuple[str, str]]
+    forms: list[tuple[tuple[str, ...], tuple[str, ...]]]
+    #: where it was made: (record, first old word, end of old words)
+    sites: list[tuple[int, int, int]]
+    #: the wording the rule is told in, once another rule was merged into it
+    shown: tuple[str, str] | None = None
+
+    def places(self) -> int:
+        """Places made: an acronym beside its expansion is one place with it."""
+        n, last = 0, (-1, -1, -1)
+        for site in sorted(self.sites):
+            if site[0] != last[0] or site[1] > last[2] + MAX_GAP:
+                n += 1
+                last = site
+            else:
+                last = (last[0], last[1], max(last[2], site[2]))
+        return n
+
+
+def _candidates(records: Sequence[_Record]) -> dict[tuple[tuple[str, ...], tuple[str, ...]], list[tuple[Place, _Span]]]:
+    out: dict[tuple[tuple[str, ...], tuple[str, ...]], list[tuple[Place, _Span]]] = {}
+    for r, rec in enumerate(records):
+        hs = rec.hunks
+        for j in range(len(hs)):
+            for last in range(j, min(len(hs), j + MAX_RUN)):
+                if last > j:
+                    gap0, gap1 = hs[last - 1][1], hs[last][0]
+                    if gap1 - gap0 > MAX_GAP or any(rec.old.hard[gap0 + 1:gap1 + 1]):
+                        break
+                o0, o1, n0, n1 = hs[j][0], hs[last][1], hs[j][2], hs[last][3]
+                if o1 - o0 > MAX_TERM_WORDS or n1 - n0 > MAX_TERM_WORDS:
+                    break
+                if any(rec.old.hard[o0 + 1:o1]) or any(rec.new.hard[n0 + 1:n1]):
+                    break
+                spans = [(o0, o1, n0, n1)]
+                # the same change without the stop words at its edges ("the early" → "a family")
+                a, b, c, d = o0, o1, n0, n1
+                while a < b and rec.old.keys[a] in STOP:
+                    a += 1
+                while b > a and rec.old.keys[b - 1] in STOP:
+                    b -= 1
+                while c < d and rec.new.keys[c] in STOP:
+                    c += 1
+                while d > c and rec.new.keys[d - 1] in STOP:
+                    d -= 1
+                if (a, b, c, d) != spans[0]:
+                    spans.append((a, b, c, d))
+                for a, b, c, d in spans:
+                    ok, nk = tuple(rec.old.keys[a:b]), tuple(rec.new.keys[c:d])
+                    if not _plausible(ok, nk):
+                        continue
+                    out.setdefault((ok, nk), []).append(((r, j, last), _Span(r, a, b, c, d)))
+    return out
+
+
+def _plausible(old: tuple[str, ...], new: tuple[str, ...]) -> bool:
+    """Whether a change may be (part of) a rename: words on some side, no numbers, no modals."""
+    if not old and not new or "".join(old) == "".join(new):
+        return False
+    if any(any(ch.isdigit() for ch in k) or k in _MODAL for k in old + new):
+        return False
+    return _content(old) or _content(new)
+
+
+def _degenerate(old: tuple[str, ...], new: tuple[str, ...]) -> bool:
+    """Rule 5 of the module docstring."""
+    if not _content(old) or not _content(new) or "".join(old) == "".join(new):
+        return True
+    if len(old) > MAX_TERM_WORDS or len(new) > MAX_TERM_WORDS:
+        return True
+    if any(any(ch.isdigit() for ch in k) or k in _MODAL for k in old + new):
+        return True
+    return any(a == b for side in (old, new) for a, b in zip(side, side[1:]))
+
+
+class _Miner:
+    def __init__(self, records: Sequence[_Record], old: _Keys, new: _Keys) -> None:
+        self.records, self.old, self.new = records, old, new
+
+    def _next(self, s: _Span, right: bool, step: int) -> str | None:
+        """The ``step``-th unchanged word beside a place (1 = adjacent), if both sides share it."""
+        rec = self.records[s.record]
+        if right:
+            i, j = s.o1 + step - 1, s.n1 + step - 1
+            if i >= len(rec.old.keys) or j >= len(rec.new.keys) or any(rec.old.hard[s.o1:i + 1]) \
+                    or any(rec.new.hard[s.n1:j + 1]):
+                return None
+        else:
+            i, j = s.o0 - step, s.n0 - step
+            if i < 0 or j < 0 or any(rec.old.hard[i + 1:s.o0 + 1]) or any(rec.new.hard[j + 1:s.n0 + 1]):
+                return None
+        return rec.old.keys[i] if rec.old.keys[i] == rec.new.keys[j] else None
+
+    def _agreed(self, spans: Sequence[_Span], right: bool, step: int = 1) -> str | None:
+        words = {self._next(s, right, step) for s in spans}
+        return words.pop() if len(words) == 1 and None not in words else None
+
+    @staticmethod
+    def _grow(spans: Sequence[_Span], right: bool, n: int) -> None:
+        for s in spans:
+            if right:
+                s.o1 += n
+                s.n1 += n
+            else:
+                s.o0 -= n
+                s.n0 -= n
+
+    def _keys(self, spans: Sequence[_Span]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        s = spans[0]
+        rec = self.records[s.record]
+        return tuple(rec.old.keys[s.o0:s.o1]), tuple(rec.new.keys[s.n0:s.n1])
+
+    def whole(self, spans: list[_Span]) -> bool:
+        """Grow the places to the whole name (rule 4); False when no whole name is found.
+
+        Whether a neighbouring word belongs to the name is judged in the edition where the
+        change has words of its own: the old one, or the new one for words inserted (the new
+        edition's new name always has the words its places share)."""
+        inserted = not self._keys(spans)[0]
+        while True:
+            old, new = self._keys(spans)
+            if _content(old) and _content(new):
+                break
+            left, right = self._agreed(spans, False), self._agreed(spans, True)
+            if left is None and right is None or len(old) >= MAX_TERM_WORDS:
+                return False
+            if right is not None:
+                self._grow(spans, True, 1)
+            if left is not None:
+                self._grow(spans, False, 1)
+        grown = True
+        while grown:
+            grown = False
+            for right in (True, False):
+                old, new = self._keys(spans)
+                w = self._agreed(spans, right)
+                if w is None:
+                    continue
+                unit: tuple[str, ...] = (w,)
+                if w in STOP:
+                    w2 = self._agreed(spans, right, 2)
+                    if w2 is None or w2 in STOP:
+                        continue
+                    unit = (w, w2) if right else (w2, w)
+                if any(u in _MODAL or any(ch.isdigit() for ch in u) for u in unit):
+                    continue  # a verb or a number after a name is not part of it
+                ext_old, ext_new = (old + unit, new + unit) if right else (unit + old, unit + new)
+                if len(ext_old) > MAX_TERM_WORDS or len(ext_new) > MAX_TERM_WORDS:
+                    continue
+                if any(a == b for side in (ext_old, ext_new) for a, b in zip(side, side[1:])):
+                    continue
+                if self._belongs(new, ext_new, self.new) if inserted else self._belongs(old, ext_old, self.old):
+                    self._grow(spans, right, len(unit))
+                    grown = True
+        return not _degenerate(*self._keys(spans))
+
+    @staticmethod
+    def _belongs(phrase: tuple[str, ...], extended: tuple[str, ...], keys: _Keys) -> bool:
+        """Whether ``extended`` stands in at least half the places ``phrase`` stands in."""
+        n = keys.count(phrase)
+        return n > 0 and 2 * keys.count(extended) >= n
+
+    def surfaces(self, spans: Sequence[_Span]) -> Counter[tuple[str, str]]:
+        out: Counter[tuple[str, str]] = Counter()
+        for s in spans:
+            rec = self.records[s.record]
+            out[_surface(rec.old, s.o0, s.o1), _surface(rec.new, s.n0, s.n1)] += 1
+        return out
+
+
+def _surface(side: _Side, a: int, b: int) -> str:
+    """The text of tokens ``a:b``, with a closing bracket it opened."""
+    start, end = side.spans[a][0], side.spans[b - 1][1]
+    text = side.text[start:end]
+    while text.count("(") > text.count(")") and side.text[end:end + 1] == ")":
+        end += 1
+        text = side.text[start:end]
+    return re.sub(r"\s+", " ", text)
+
+
+def _remaining(found: _Found, new_keys: _Keys) -> tuple[list[int], int]:
+    """Blocks of the new edition where an old form stands, not as part of a new form, and how often."""
+    inside = [(q, q + len(n)) for _, n in found.forms for q in new_keys.find(n)]
+    blocks: list[int] = []
+    count = 0
+    seen: set[int] = set()
+    for o, _ in found.forms:
+        for p in new_keys.find(o):
+            if p in seen or any(a <= p and p + len(o) <= b for a, b in inside):
+                continue  # part of the new name ("safeguarding partners" in "lead safeguarding partners")
+            seen.add(p)
+            count += 1
+            blocks.append(new_keys.block[p])
+    return sorted(set(blocks)), count
+
+
+def _initials(keys: tuple[str, ...], surface: str) -> set[str]:
+    """What an acronym of the name could be: the initials of its words (and of its hyphenated parts)."""
+    words = [w for w in re.split(r"[\s\-]+", re.sub(r"\([^)]*\)?", " ", fold(surface))) if w]
+    words = [w for w in words if any(c.isalpha() for c in w)]
+    full = "".join(w[0] for w in words).lower()
+    content = "".join(w[0] for w in words if w.lower() not in STOP).lower()
+    return {full, content}
+
+
+def _acronym(surface: str) -> str | None:
+    """The folded acronym if ``surface`` is one word of capitals ("ICBs", "MAPPA")."""
+    w = surface.strip()
+    if not re.fullmatch(r"[A-Z][A-Z&]{1,9}s?", w):
+        return None
+    return key(w)
+
+
+def _contains(outer: tuple[str, ...], inner: tuple[str, ...]) -> bool:
+    n = len(inner)
+    return any(outer[k:k + n] == inner for k in range(len(outer) - n + 1))
+
+
+def _merge(found: list[_Found]) -> list[_Found]:
+    """Rule 7 of the module docstring: acronyms with their expansions, parts into wholes."""
+    out = sorted(found, key=lambda f: (-f.count, f.old, f.new))
+    merged = True
+    while merged:
+        merged = False
+        for a in out:
+            for b in out:
+                if a is b:
+                    continue
+                if _same_rename(a, b):
+                    wo, wn = _display(b)
+                    ao, an = _display(a)
+                    if _acronym(ao) and _acronym(an) and key(ao) not in b.old:
+                        wo, wn = f"{wo} ({ao})", f"{wn} ({an})"  # "Expansion (ACRONYM)"
+                    b.shown = (wo, wn)
+                    b.sites += a.sites
+                    b.count = b.places()
+                    b.surfaces += a.surfaces
+                    b.forms += [f for f in a.forms if f not in b.forms]
+                    out.remove(a)
+                    merged = True
+                    break
+            if merged:
+                break
+    return out
+
+
+def _display(f: _Found) -> tuple[str, str]:
+    """The wording a rule is told in: its most used form, without a possessive ending, in the
+    case most of its places write it in; between forms used as often, the one written
+    mid-sentence (lower case first), then the first in alphabetical order."""
+    if f.shown:
+        return f.shown
+    forms: Counter[tuple[str, str]] = Counter()
+    for (o, n), times in f.surfaces.items():
+        forms[_POSSESSIVE.sub("", o), _POSSESSIVE.sub("", n)] += times
+    groups: Counter[tuple[str, str]] = Counter()
+    for (o, n), times in forms.items():
+        groups[o.lower(), n.lower()] += times
+    group = min(groups, key=lambda g: (-groups[g], g))
+    return min((x for x in forms if (x[0].lower(), x[1].lower()) == group),
+               key=lambda x: (-forms[x], not x[0][:1].islower(), x))
+
+
+def _same_rename(part: _Found, whole: _Found) -> bool:
+    """Whether ``part`` is the acronym of ``whole``, or lies inside it on both sides."""
+    po, pn = _display(part)
+    ao, an = _acronym(po), _acronym(pn)
+    if ao and an and len(part.old) == len(part.new) == 1:
+        wo, wn = _display(whole)
+        if ao in whole.old and an in whole.new:
+            return True  # "Expansion (ACRONYM)"
+        if ao in _initials(whole.old, wo) and an in _initials(whole.new, wn):
+            return True
+    if (len(part.old), len(part.new)) != (len(whole.old), len(whole.new)) and \
+            _contains(whole.old, part.old) and _contains(whole.new, part.new):
+        return True
+    return False
+
+
+def _adopt(f: _Found, candidates: Mapping[tuple[tuple[str, ...], tuple[str, ...]], list[tuple[Place, _Span]]],
+           taken: set[tuple[int, int]]) -> None:
+    """Count a rule's other forms where no rule took the change: "ACR" → "ACR2" alone, and
+    the expansion alone, for a rule found as "Expansion (ACR)" → "Expansion2 (ACR2)"."""
+    o, n = _display(f)
+    m_old, m_new = _BRACKETED.fullmatch(o), _BRACKETED.fullmatch(n)
+    if not (m_old and m_new and _acronym(m_old.group(2)) and _acronym(m_new.group(2))):
+        return
+    for form in ((key_phrase(m_old.group(2)), key_phrase(m_new.group(2))),
+                 (key_phrase(m_old.group(1)), key_phrase(m_new.group(1)))):
+        for place, span in candidates.get(form, ()):
+            hunks = {(place[0], h) for h in range(place[1], place[2] + 1)}
+            if hunks & taken:
+                continue
+            taken.update(hunks)
+            f.sites.append((span.record, span.o0, span.o1))
+        if form not in f.forms:
+            f.forms.append(form)
+    f.count = f.places()
+
+
+def mine_terms(
+    diffs: Iterable[Sequence[Op] | Sequence[Sequence[str]]],
+    old_text: str | Iterable[str],
+    new_text: str | Mapping[str, str],
+) -> list[TermRule]:
+    """The rename rules explaining the word diffs (see the module docstring).
+
+    ``old_text`` is the old edition (its text, or its blocks' texts);
+    ``new_text`` the new one (its text, or its blocks' texts by block id, which
+    ``remaining`` then names). Rules come most places first.
+    """
+    records = [_record(list(ops)) for ops in diffs]
+    olds = [old_text] if isinstance(old_text, str) else list(old_text)
+    news = {"": new_text} if isinstance(new_text, str) else dict(new_text)
+    ids = list(news)
+    old_keys, new_keys = _Keys(olds), _Keys(news.values())
+    miner = _Miner(records, old_keys, new_keys)
+    candidates = _candidates(records)
+    # most places first; then the candidates joining more changes, then the longer (a change
+    # with its stop words before the same change without them)
+    order = sorted(candidates, key=lambda k: (-len({p for p, _ in candidates[k]}),
+                                              -sum(p[2] - p[1] for p, _ in candidates[k]),
+                                              -len(k[0]) - len(k[1]), k))
+    taken: set[tuple[int, int]] = set()
+    found: list[_Found] = []
+    for k in order:
+        places: list[tuple[Place, _Span]] = []
+        for place, span in candidates[k]:
+            hunks = {(place[0], h) for h in range(place[1], place[2] + 1)}
+            if not hunks & taken and place not in {p for p, _ in places}:
+                places.append((place, _Span(span.record, span.o0, span.o1, span.n0, span.n1)))
+        if len(places) < MIN_TERM_SUPPORT or len({p[0] for p, _ in places}) < 2:
+            continue
+        spans = [s for _, s in places]
+        if not miner.whole(spans):
+            continue
+        old, new = miner._keys(spans)
+        f = _Found(old, new, len(places), miner.surfaces(spans), [(old, new)],
+                   [(s.record, s.o0, s.o1) for s in spans])
+        _, left = _remaining(f, new_keys)
+        if left > f.count:
+            continue  # the old wording mostly stays: not a rename
+        for place, _ in places:
+            taken.update((place[0], h) for h in range(place[1], place[2] + 1))
+        found.append(f)
+    for f in found:
+        _adopt(f, candidates, taken)
+    rules = []
+    for f in _merge(found):
+        blocks, left = _remaining(f, new_keys)
+        old, new = _display(f)
+        forms = [(old, new)]
+        for fo in sorted(f.surfaces, key=lambda s: (-f.surfaces[s], s)):
+            if (key_phrase(fo[0]), key_phrase(fo[1])) not in {(key_phrase(a), key_phrase(b)) for a, b in forms}:
+                forms.append(fo)
+        rules.append(TermRule(old=old, new=new, count=f.count, remaining=tuple(ids[b] for b in blocks),
+                              remaining_count=left, forms=tuple(forms) if len(forms) > 1 else ()))
+    rules.sort(key=lambda r: (-r.count, r.old, r.new))
+    return rules
+
+
+def key_phrase(text: str) -> tuple[str, ...]:
+    """The keys of a phrase's words (see :func:`key`)."""
+    return tuple(key(w) for w in WORD_RE.findall(text))
