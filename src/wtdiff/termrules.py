@@ -13,7 +13,9 @@ How the rules are found, for any shape of rename:
    "Board"/"Boards" one word (:func:`key`).
 2. **Each change is a candidate, and so are neighbouring changes together.**
    Every run of up to three changes of one record separated by at most two
-   unchanged words (and no sentence punctuation) is a candidate, so a rename
+   unchanged words (and no punctuation between clauses) is a candidate — the
+   same change with the same :data:`WINDOW` words around it, reported for two
+   records, counted once — so a rename
    sharing words with its successor ("wider family" → "family network",
    "multi-agency safeguarding arrangements" → "local safeguarding
    partnerships") is seen whole; a change may be empty on one side (words
@@ -35,7 +37,7 @@ How the rules are found, for any shape of rename:
    content word after it; a modal verb or a number never, nor a word that
    would double one ("the local local").
 5. **No degenerate rules**: each side holds a content word and no number or
-   modal verb, the two sides differ once folded (hyphens and spaces too:
+   modal verb, and neither starts or ends with a stop word ("and Annex B"), the two sides differ once folded (hyphens and spaces too:
    "anti-Semitism" → "antisemitism" is editorial), no side repeats a word
    ("the local local"), and at most :data:`MAX_TERM_WORDS` words a side.
 6. **Partial renames.** The old name's remaining occurrences in the new
@@ -72,16 +74,23 @@ MAX_RUN = 3
 
 STOP = frozenset({"a", "an", "the", "of", "and", "or", "to", "in", "on", "for", "by", "with", "as", "at",
                   "be", "is", "are", "this", "that", "it", "its", "their", "they", "from"})
+#: words ending in "s" that are not plurals
+_NOT_PLURAL = STOP | {"this", "was", "has", "does", "thus", "his", "us", "yes", "whereas", "across", "unless",
+                      "always", "perhaps", "various", "previous", "serious", "status", "basis", "analysis"}
 _MODAL = frozenset({"must", "should", "shall", "may", "will", "could", "can", "mustn't", "shouldn't"})
 _BRACKETED = re.compile(r"(.+?)\s*\(([^()]+)\)")  # "Expansion (ACR)"
 _POSSESSIVE = re.compile(r"['\u2019]s$")
-_HARD = re.compile(r"[.;:!?\n]")  # sentence punctuation: a name does not run across it
+_HARD = re.compile(r"[.,;:!?\n]")  # punctuation between clauses: a name does not run across it
+#: unchanged words either side that tell two places apart (one change seen twice is one place)
+WINDOW = 4
 
 
 @lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     """``word`` without a possessive or plural ending, typography folded (case kept)."""
     w = fold(word)
+    if w.lower() in _NOT_PLURAL:
+        return w
     if w.lower().endswith("'s"):
         w = w[:-2]
     if len(w) > 4 and w.lower().endswith("ies"):
@@ -312,6 +321,7 @@ class _Found:
 
 def _candidates(records: Sequence[_Record]) -> dict[tuple[tuple[str, ...], tuple[str, ...]], list[tuple[Place, _Span]]]:
     out: dict[tuple[tuple[str, ...], tuple[str, ...]], list[tuple[Place, _Span]]] = {}
+    signatures: dict[tuple[tuple[str, ...], tuple[str, ...]], set[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
     for r, rec in enumerate(records):
         hs = rec.hunks
         for j in range(len(hs)):
@@ -342,6 +352,11 @@ def _candidates(records: Sequence[_Record]) -> dict[tuple[tuple[str, ...], tuple
                     ok, nk = tuple(rec.old.keys[a:b]), tuple(rec.new.keys[c:d])
                     if not _plausible(ok, nk):
                         continue
+                    seen = (tuple(rec.old.keys[max(0, a - WINDOW):b + WINDOW]),
+                            tuple(rec.new.keys[max(0, c - WINDOW):d + WINDOW]))
+                    if seen in signatures.setdefault((ok, nk), set()):
+                        continue  # the same change reported for two records (a region's)
+                    signatures[ok, nk].add(seen)
                     out.setdefault((ok, nk), []).append(((r, j, last), _Span(r, a, b, c, d)))
     return out
 
@@ -363,6 +378,8 @@ def _degenerate(old: tuple[str, ...], new: tuple[str, ...]) -> bool:
         return True
     if any(any(ch.isdigit() for ch in k) or k in _MODAL for k in old + new):
         return True
+    if old[0] in STOP or old[-1] in STOP or new[0] in STOP or new[-1] in STOP:
+        return True  # "and Annex B", "this guidance": a name does not start or end with a stop word
     return any(a == b for side in (old, new) for a, b in zip(side, side[1:]))
 
 
@@ -373,14 +390,18 @@ class _Miner:
     def _next(self, s: _Span, right: bool, step: int) -> str | None:
         """The ``step``-th unchanged word beside a place (1 = adjacent), if both sides share it."""
         rec = self.records[s.record]
+        # punctuation between the word and the place's words; a side with no words (where words
+        # were inserted or deleted) leaves the other side to tell
+        o_empty, n_empty = s.o0 == s.o1, s.n0 == s.n1
         if right:
             i, j = s.o1 + step - 1, s.n1 + step - 1
-            if i >= len(rec.old.keys) or j >= len(rec.new.keys) or any(rec.old.hard[s.o1:i + 1]) \
-                    or any(rec.new.hard[s.n1:j + 1]):
+            if i >= len(rec.old.keys) or j >= len(rec.new.keys) or any(rec.old.hard[s.o1 + o_empty:i + 1]) \
+                    or any(rec.new.hard[s.n1 + n_empty:j + 1]):
                 return None
         else:
             i, j = s.o0 - step, s.n0 - step
-            if i < 0 or j < 0 or any(rec.old.hard[i + 1:s.o0 + 1]) or any(rec.new.hard[j + 1:s.n0 + 1]):
+            if i < 0 or j < 0 or any(rec.old.hard[i + 1:s.o0 + 1 - o_empty]) \
+                    or any(rec.new.hard[j + 1:s.n0 + 1 - n_empty]):
                 return None
         return rec.old.keys[i] if rec.old.keys[i] == rec.new.keys[j] else None
 
