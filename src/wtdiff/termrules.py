@@ -43,7 +43,9 @@ How the rules are found, for any shape of rename:
 6. **Partial renames.** The old name's remaining occurrences in the new
    edition (outside the new name, which may contain it) are listed as
    ``remaining``; a candidate whose old name remains in more places than it
-   was replaced in is a change of wording, not a rename, and is no rule.
+   was replaced in is a change of wording, not a rename — unless taking in
+   up to two neighbouring words every place shares gives a longer name that
+   has gone ("placement" stays, "secure placement" went) — and is no rule.
 7. **One rule per rename.** An acronym rule ("MAPPA" → "MARMA") and the rule
    of its expansion (the words whose initials make it, or that it follows in
    brackets) are one rule, written "Expansion (ACRONYM)"; a rule whose two
@@ -302,8 +304,8 @@ class _Found:
     count: int
     surfaces: Counter[tuple[str, str]]
     forms: list[tuple[tuple[str, ...], tuple[str, ...]]]
-    #: where it was made: (record, first old word, end of old words)
-    sites: list[tuple[int, int, int]]
+    #: where it was made: (record, first old word, end of old words, first new word, end of new words)
+    sites: list[tuple[int, int, int, int, int]]
     #: the wording the rule is told in, once another rule was merged into it
     shown: tuple[str, str] | None = None
 
@@ -313,7 +315,7 @@ class _Found:
         for site in sorted(self.sites):
             if site[0] != last[0] or site[1] > last[2] + MAX_GAP:
                 n += 1
-                last = site
+                last = site[:3]
             else:
                 last = (last[0], last[1], max(last[2], site[2]))
         return n
@@ -468,6 +470,25 @@ class _Miner:
                     grown = True
         return not _degenerate(*self._keys(spans))
 
+    def found(self, spans: list[_Span], new_keys: _Keys) -> _Found | None:
+        """The rule of the places, if its old name has mostly gone (rule 6): if not, the
+        neighbouring words all places share are taken in, up to two, until it has."""
+        for _ in range(3):
+            old, new = self._keys(spans)
+            f = _Found(old, new, len(spans), self.surfaces(spans), [(old, new)],
+                       [(s.record, s.o0, s.o1, s.n0, s.n1) for s in spans])
+            if _remaining(f, new_keys)[1] <= f.count:
+                return f
+            for right in (False, True):
+                w = self._agreed(spans, right)
+                if w is not None and w not in STOP and w not in _MODAL and not _degenerate(
+                        *((old + (w,), new + (w,)) if right else ((w,) + old, (w,) + new))):
+                    self._grow(spans, right, 1)
+                    break
+            else:
+                return None
+        return None
+
     @staticmethod
     def _belongs(phrase: tuple[str, ...], extended: tuple[str, ...], keys: _Keys) -> bool:
         """Whether ``extended`` stands in at least half the places ``phrase`` stands in."""
@@ -591,6 +612,44 @@ def _same_rename(part: _Found, whole: _Found) -> bool:
     return False
 
 
+def _join(found: list[_Found], records: Sequence[_Record]) -> list[_Found]:
+    """Rules standing side by side in (nearly) every place are one rename cut in two ("Public
+    Health" → "UK Health" beside "Health England" → "Health Security Agency and ..."): joined,
+    told by the words from the first's start to the second's end."""
+    joined = True
+    while joined:
+        joined = False
+        for a in found:
+            for b in found:
+                if a is b:
+                    continue
+                pairs = [(x, y) for x in a.sites for y in b.sites
+                         if x[0] == y[0] and x[1] <= y[1] <= x[2] + MAX_GAP and x[3] <= y[3] <= x[4] + MAX_GAP]
+                if not pairs or 5 * len(pairs) < 4 * max(len(a.sites), len(b.sites)):
+                    continue
+                surfaces: Counter[tuple[str, str]] = Counter()
+                sites = []
+                for x, y in pairs:
+                    rec = records[x[0]]
+                    o0, o1, n0, n1 = x[1], max(x[2], y[2]), x[3], max(x[4], y[4])
+                    surfaces[_surface(rec.old, o0, o1), _surface(rec.new, n0, n1)] += 1
+                    sites.append((x[0], o0, o1, n0, n1))
+                rec, (r, o0, o1, n0, n1) = records[sites[0][0]], sites[0]
+                keys = (tuple(rec.old.keys[o0:o1]), tuple(rec.new.keys[n0:n1]))
+                if _degenerate(*keys):
+                    continue
+                used = {x for x, _ in pairs} | {y for _, y in pairs}
+                rest = [x for x in a.sites + b.sites if x not in used]
+                f = _Found(keys[0], keys[1], 0, surfaces, [keys], sites + rest)
+                f.count = f.places()
+                found = [g for g in found if g is not a and g is not b] + [f]
+                joined = True
+                break
+            if joined:
+                break
+    return found
+
+
 def _adopt(f: _Found, candidates: Mapping[tuple[tuple[str, ...], tuple[str, ...]], list[tuple[Place, _Span]]],
            taken: set[tuple[int, int]]) -> None:
     """Count a rule's other forms where no rule took the change: "ACR" → "ACR2" alone, and
@@ -606,7 +665,7 @@ def _adopt(f: _Found, candidates: Mapping[tuple[tuple[str, ...], tuple[str, ...]
             if hunks & taken:
                 continue
             taken.update(hunks)
-            f.sites.append((span.record, span.o0, span.o1))
+            f.sites.append((span.record, span.o0, span.o1, span.n0, span.n1))
         if form not in f.forms:
             f.forms.append(form)
     f.count = f.places()
@@ -648,17 +707,15 @@ def mine_terms(
         spans = [s for _, s in places]
         if not miner.whole(spans):
             continue
-        old, new = miner._keys(spans)
-        f = _Found(old, new, len(places), miner.surfaces(spans), [(old, new)],
-                   [(s.record, s.o0, s.o1) for s in spans])
-        _, left = _remaining(f, new_keys)
-        if left > f.count:
+        f = miner.found(spans, new_keys)
+        if f is None:
             continue  # the old wording mostly stays: not a rename
         for place, _ in places:
             taken.update((place[0], h) for h in range(place[1], place[2] + 1))
         found.append(f)
     for f in found:
         _adopt(f, candidates, taken)
+    found = _join(found, records)
     rules = []
     for f in _merge(found):
         blocks, left = _remaining(f, new_keys)

@@ -17,9 +17,11 @@ elsewhere, the expansion alone — and the rule a reader expects:
 from __future__ import annotations
 
 import random
+import re
+from collections import Counter
 from dataclasses import dataclass
 
-__all__ = ["NAME_WORDS", "REAL", "SHAPES", "Rename", "shaped"]
+__all__ = ["NAME_WORDS", "REAL", "SHAPES", "Planted", "Rename", "apply", "carriers", "plan", "plant", "shaped"]
 
 SHAPES = ("replacement", "shared", "inserted", "deleted", "one-to-two", "acronym")
 
@@ -32,6 +34,13 @@ NAME_WORDS = (
     "therapeutic", "restorative", "intensive", "specialist", "secure", "public", "protection",
     "resilience", "wellbeing", "transition", "placement", "advocacy", "mentoring", "monitoring",
     "oversight", "scrutiny", "quality", "improvement", "disparities", "security", "education",
+    "enterprise", "compact", "consortium", "collaborative", "board", "service", "agency", "office", "centre",
+    "institute", "authority", "team", "group", "committee", "network", "foundation", "academy", "college",
+    "support", "practice", "review", "family", "kin", "guardianship", "fostering", "adoption", "welfare",
+    "justice", "offender", "victim", "witness", "harm", "risk", "exploitation", "missing", "contextual",
+    "digital", "online", "health", "medical", "nursing", "maternity", "perinatal", "adolescent", "infant",
+    "parenting", "carer", "respite", "residential", "supported", "lodgings", "pathway", "leaving", "virtual",
+    "school", "inclusion", "attendance", "exclusion", "alternative", "provision", "tutoring", "bridging",
 )
 
 #: Renames made in this guidance family, with their shapes (old, new, shape).
@@ -94,7 +103,7 @@ def _case(words: list[str], title: bool) -> str:
 def shaped(rng: random.Random, shape: str, *, avoid: frozenset[str] = frozenset()) -> Rename:
     """A new rename of ``shape`` (one of :data:`SHAPES`), its names built of :data:`NAME_WORDS`
     not in ``avoid``; names are in title case (bodies) or lower case (services, processes)."""
-    pool = [w for w in NAME_WORDS if w not in avoid]
+    pool = sorted({w for w in NAME_WORDS if w not in avoid})
     rng.shuffle(pool)
     take = iter(pool)
 
@@ -138,3 +147,130 @@ def shaped(rng: random.Random, shape: str, *, avoid: frozenset[str] = frozenset(
     else:
         raise ValueError(f"unknown rename shape {shape!r}; the shapes are {', '.join(SHAPES)}")
     return Rename(_case(old, title), _case(new, title), shape)
+
+
+# --- planting renames in an edition -----------------------------------------------------------
+
+#: words a carrier phrase must not hold: they decide how sentences read
+_FUNCTION = frozenset({"a", "an", "the", "of", "and", "or", "to", "in", "on", "for", "by", "with", "as", "at",
+                       "be", "is", "are", "this", "that", "it", "its", "their", "they", "from", "must", "should",
+                       "may", "will", "can", "could", "shall", "not", "who", "which", "what", "when", "where",
+                       "how", "all", "any", "each", "every", "other", "such", "these", "those", "has", "have"})
+
+
+@dataclass
+class Planted:
+    """A rename planted in a base edition and applied to its revision: the truth to score."""
+
+    rename: Rename
+    #: occurrences replaced in the revision, and the revision's blocks left with the old name
+    replaced: int = 0
+    stragglers: tuple[str, ...] = ()
+
+
+def _phrase_re(phrase: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])" + re.escape(phrase) + r"(?![\w-])")
+
+
+def _replace(text: str, old: str, new: str) -> tuple[str, int]:
+    """``old`` → ``new`` at word boundaries (a capitalised ``old`` gives a capitalised ``new``)."""
+    text, n = _phrase_re(old).subn(new, text)
+    if old[:1].islower():
+        text, m = _phrase_re(old[0].upper() + old[1:]).subn(new[0].upper() + new[1:], text)
+        n += m
+    return text, n
+
+
+def carriers(texts: list[str], rng: random.Random, count: int) -> list[str]:
+    """Phrases of two or three words the edition uses in several blocks (at least six, at most a
+    quarter), sharing no word with one another, in lower case: where renames are planted.
+
+    A name stands in varied sentences: no word stands before (or after) a carrier in half its
+    places or more — a phrase always inside the same longer phrase is not a name of its own."""
+    seen: dict[str, set[int]] = {}
+    before: dict[str, Counter[str]] = {}
+    after: dict[str, Counter[str]] = {}
+    for k, text in enumerate(texts):
+        toks = re.findall(r"[A-Za-z][a-z]+(?:-[a-z]+)*|\S", text)
+        for n in (2, 3):
+            for i in range(len(toks) - n + 1):
+                gram = toks[i:i + n]
+                if all(t.isalpha() and t.islower() and t not in _FUNCTION and len(t) > 2 for t in gram):
+                    g = " ".join(gram)
+                    seen.setdefault(g, set()).add(k)
+                    before.setdefault(g, Counter())[toks[i - 1].lower() if i else ""] += 1
+                    after.setdefault(g, Counter())[toks[i + n].lower() if i + n < len(toks) else ""] += 1
+
+    def varied(g: str) -> bool:
+        n = sum(before[g].values())
+        return all(2 * c < n for side in (before[g], after[g]) for c in side.values())
+
+    fit = sorted(g for g, ks in seen.items() if 6 <= len(ks) <= max(6, len(texts) // 4) and varied(g))
+    rng.shuffle(fit)
+    out: list[str] = []
+    used: set[str] = set()
+    for g in fit:
+        words = set(g.split())
+        if words & used or any(g in o or o in g for o in out):
+            continue
+        out.append(g)
+        used |= words
+        if len(out) == count:
+            break
+    return out
+
+
+def plan(rng: random.Random, count: int, avoid: frozenset[str]) -> list[Rename]:
+    """``count`` renames going round :data:`SHAPES`: for each shape a real rename of that shape
+    or a generated one, at random."""
+    out: list[Rename] = []
+    for k in range(count):
+        shape = SHAPES[k % len(SHAPES)]
+        taken = {w for r in out for w in key_words(r)}
+        real = [r for r in REAL if r[2] == shape and not taken & key_words(Rename(r[0], r[1], r[2]))]
+        if real and rng.random() < 0.5:
+            out.append(Rename.of(*rng.choice(real)))
+        else:
+            out.append(shaped(rng, shape, avoid=avoid | taken))
+    return out
+
+
+def key_words(r: Rename) -> set[str]:
+    return {w.lower() for w in re.findall(r"[\w'-]+", r.old + " " + r.new)}
+
+
+def plant(texts: list[str], carrier: str, rename: Rename) -> list[str]:
+    """Write the old name where ``carrier`` stands: for an acronym pair, the expansion with the
+    acronym in the first two blocks, the acronym alone in every other block after, the expansion
+    alone in the rest."""
+    out, k = [], 0
+    for text in texts:
+        if not _phrase_re(carrier).search(text) and not _phrase_re(carrier.capitalize()).search(text):
+            out.append(text)
+            continue
+        old = rename.old
+        if rename.old_acronym:
+            forms = rename.forms
+            old = forms[0][0] if k < 2 else forms[1][0] if k % 2 else forms[2][0]
+        out.append(_replace(text, carrier, old)[0])
+        k += 1
+    return out
+
+
+def apply(texts: list[str], rename: Rename, rng: random.Random, *, partial: bool) -> tuple[list[str], int, list[int]]:
+    """Rename in ``texts`` (the revision's blocks); when ``partial``, one or two blocks keep the
+    old name (never more than a third of the places). Returns the texts, the occurrences
+    replaced and the indices of the blocks left with the old name."""
+    holding = [k for k, t in enumerate(texts) if any(_phrase_re(o).search(t) or _phrase_re(o.capitalize()).search(t)
+                                                      for o, _ in rename.forms)]
+    keep: list[int] = []
+    if partial and len(holding) >= 6:
+        keep = sorted(rng.sample(holding, rng.randint(1, 2)))
+    out, replaced = list(texts), 0
+    for k in holding:
+        if k in keep:
+            continue
+        for o, n in rename.forms:
+            out[k], m = _replace(out[k], o, n)
+            replaced += m
+    return out, replaced, keep
