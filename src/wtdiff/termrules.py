@@ -27,7 +27,8 @@ How the rules are found, for any shape of rename:
    gone (6.).
 4. **The whole name.** A side left with no content word (an insertion
    "+and Resettlement", a deletion "-local authority") takes the unchanged
-   words around it that every place shares; then the name grows by a
+   words around it that every place shares (or that two thirds of them share,
+   the others left to other candidates); then the name grows by a
    neighbouring word every place shares when that word follows (or precedes)
    the name in at least half of the name's occurrences in the old edition (in
    the new one, for words inserted: "lead safeguarding" grows to "lead
@@ -82,6 +83,7 @@ _NOT_PLURAL = STOP | {"this", "was", "has", "does", "thus", "his", "us", "yes", 
 _MODAL = frozenset({"must", "should", "shall", "may", "will", "could", "can", "mustn't", "shouldn't"})
 _BRACKETED = re.compile(r"(.+?)\s*\(([^()]+)\)")  # "Expansion (ACR)"
 _POSSESSIVE = re.compile(r"['\u2019]s$")
+_BRACKET = re.compile(r"[()\[\]]")
 _HARD = re.compile(r"[.,;:!?\n]")  # punctuation between clauses: a name does not run across it
 #: unchanged words either side that tell two places apart (one change seen twice is one place)
 WINDOW = 4
@@ -180,17 +182,20 @@ class _Side:
     spans: list[tuple[int, int]]
     #: hard[i]: sentence punctuation stands between token i-1 and token i
     hard: list[bool]
+    #: edge[i]: punctuation or a bracket stands there: a name is not widened across it
+    edge: list[bool]
 
 
 def _side(text: str) -> _Side:
-    keys, spans, hard = [], [], []
+    keys, spans, hard, edge = [], [], [], []
     last = 0
     for m in WORD_RE.finditer(text):
         keys.append(key(m.group()))
         spans.append(m.span())
         hard.append(bool(_HARD.search(text, last, m.start())) if keys[:-1] else False)
+        edge.append(hard[-1] or bool(_BRACKET.search(text, last, m.start())))
         last = m.end()
-    return _Side(text, keys, spans, hard)
+    return _Side(text, keys, spans, hard, edge)
 
 
 @dataclass
@@ -397,19 +402,34 @@ class _Miner:
         o_empty, n_empty = s.o0 == s.o1, s.n0 == s.n1
         if right:
             i, j = s.o1 + step - 1, s.n1 + step - 1
-            if i >= len(rec.old.keys) or j >= len(rec.new.keys) or any(rec.old.hard[s.o1 + o_empty:i + 1]) \
-                    or any(rec.new.hard[s.n1 + n_empty:j + 1]):
+            if i >= len(rec.old.keys) or j >= len(rec.new.keys) or any(rec.old.edge[s.o1 + o_empty:i + 1]) \
+                    or any(rec.new.edge[s.n1 + n_empty:j + 1]):
                 return None
         else:
             i, j = s.o0 - step, s.n0 - step
-            if i < 0 or j < 0 or any(rec.old.hard[i + 1:s.o0 + 1 - o_empty]) \
-                    or any(rec.new.hard[j + 1:s.n0 + 1 - n_empty]):
+            if i < 0 or j < 0 or any(rec.old.edge[i + 1:s.o0 + 1 - o_empty]) \
+                    or any(rec.new.edge[j + 1:s.n0 + 1 - n_empty]):
                 return None
         return rec.old.keys[i] if rec.old.keys[i] == rec.new.keys[j] else None
 
     def _agreed(self, spans: Sequence[_Span], right: bool, step: int = 1) -> str | None:
         words = {self._next(s, right, step) for s in spans}
         return words.pop() if len(words) == 1 and None not in words else None
+
+    def _most(self, spans: list[_Span]) -> list[_Span] | None:
+        """The places sharing the word most of them have on one side, if they are at least two
+        thirds of them (and :data:`MIN_TERM_SUPPORT`, in two records)."""
+        best: list[_Span] = []
+        for right in (True, False):
+            words = Counter(self._next(s, right, 1) for s in spans)
+            words.pop(None, None)
+            for w, _ in sorted(words.items(), key=lambda kv: (-kv[1], kv[0] or ""))[:1]:
+                group = [s for s in spans if self._next(s, right, 1) == w]
+                if len(group) > len(best):
+                    best = group
+        if 3 * len(best) < 2 * len(spans) or len(best) < MIN_TERM_SUPPORT or len({s.record for s in best}) < 2:
+            return None
+        return best
 
     @staticmethod
     def _grow(spans: Sequence[_Span], right: bool, n: int) -> None:
@@ -437,9 +457,16 @@ class _Miner:
             old, new = self._keys(spans)
             if _content(old) and _content(new):
                 break
-            left, right = self._agreed(spans, False), self._agreed(spans, True)
-            if left is None and right is None or len(old) >= MAX_TERM_WORDS:
+            if len(old) >= MAX_TERM_WORDS:
                 return False
+            left, right = self._agreed(spans, False), self._agreed(spans, True)
+            if left is None and right is None:
+                # most places share a neighbour: the others are some other change
+                side = self._most(spans)
+                if side is None:
+                    return False
+                spans[:] = side
+                continue
             if right is not None:
                 self._grow(spans, True, 1)
             if left is not None:
@@ -529,13 +556,19 @@ def _remaining(found: _Found, new_keys: _Keys) -> tuple[list[int], int]:
     return sorted(set(blocks)), count
 
 
-def _initials(keys: tuple[str, ...], surface: str) -> set[str]:
-    """What an acronym of the name could be: the initials of its words (and of its hyphenated parts)."""
-    words = [w for w in re.split(r"[\s\-]+", re.sub(r"\([^)]*\)?", " ", fold(surface))) if w]
-    words = [w for w in words if any(c.isalpha() for c in w)]
-    full = "".join(w[0] for w in words).lower()
-    content = "".join(w[0] for w in words if w.lower() not in STOP).lower()
-    return {full, content}
+def _expansion(surface: str, acronym: str) -> str | None:
+    """The leading words of ``surface`` (a bracketed part left out) whose initials make
+    ``acronym`` (folded), hyphenated words counting each part; None if none do."""
+    words = re.sub(r"\s*\([^)]*\)?", " ", fold(surface)).split()
+    full = content = ""
+    for k, w in enumerate(words):
+        parts = [p for p in re.split(r"-", w) if p and p[0].isalnum()]
+        full += "".join(p[0] for p in parts).lower()
+        if w.lower() not in STOP:
+            content += "".join(p[0] for p in parts).lower()
+        if acronym in (full, content):
+            return " ".join(words[:k + 1])
+    return None
 
 
 def _acronym(surface: str) -> str | None:
@@ -564,8 +597,9 @@ def _merge(found: list[_Found]) -> list[_Found]:
                 if _same_rename(a, b):
                     wo, wn = _display(b)
                     ao, an = _display(a)
-                    if _acronym(ao) and _acronym(an) and key(ao) not in b.old:
-                        wo, wn = f"{wo} ({ao})", f"{wn} ({an})"  # "Expansion (ACRONYM)"
+                    eo, en = _expansion(wo, key(ao)), _expansion(wn, key(an))
+                    if _acronym(ao) and _acronym(an) and eo and en and key(ao) not in b.old:
+                        wo, wn = f"{eo} ({ao})", f"{en} ({an})"  # "Expansion (ACRONYM)"
                     b.shown = (wo, wn)
                     b.sites += a.sites
                     b.count = b.places()
@@ -597,15 +631,22 @@ def _display(f: _Found) -> tuple[str, str]:
 
 
 def _same_rename(part: _Found, whole: _Found) -> bool:
-    """Whether ``part`` is the acronym of ``whole``, or lies inside it on both sides."""
+    """Whether ``part`` is the acronym of ``whole`` or its expansion (alone, or with a word
+    after it), or lies inside it on both sides."""
     po, pn = _display(part)
     ao, an = _acronym(po), _acronym(pn)
     if ao and an and len(part.old) == len(part.new) == 1:
         wo, wn = _display(whole)
         if ao in whole.old and an in whole.new:
             return True  # "Expansion (ACRONYM)"
-        if ao in _initials(whole.old, wo) and an in _initials(whole.new, wn):
+        if _expansion(wo, ao) and _expansion(wn, an):
             return True
+    wo, wn = _display(whole)
+    bo, bn = _BRACKETED.fullmatch(wo), _BRACKETED.fullmatch(wn)
+    if bo and bn and _acronym(bo.group(2)) and _acronym(bn.group(2)):
+        eo, en = key_phrase(bo.group(1)), key_phrase(bn.group(1))
+        if part.old[:len(eo)] == eo and part.new[:len(en)] == en:
+            return True  # the expansion alone, with a word after it or not
     if (len(part.old), len(part.new)) != (len(whole.old), len(whole.new)) and \
             _contains(whole.old, part.old) and _contains(whole.new, part.new):
         return True
@@ -707,6 +748,8 @@ def mine_terms(
         spans = [s for _, s in places]
         if not miner.whole(spans):
             continue
+        kept = {id(s) for s in spans}
+        places = [(p, s) for p, s in places if id(s) in kept]
         f = miner.found(spans, new_keys)
         if f is None:
             continue  # the old wording mostly stays: not a rename

@@ -169,7 +169,9 @@ class Planted:
 
 
 def _phrase_re(phrase: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w-])" + re.escape(phrase) + r"(?![\w-])")
+    """``phrase`` at word boundaries, written with either apostrophe."""
+    body = "".join("['\u2019]" if c in "'\u2019" else re.escape(c) for c in phrase)
+    return re.compile(r"(?<![\w-])" + body + r"(?![\w-])")
 
 
 def _replace(text: str, old: str, new: str) -> tuple[str, int]:
