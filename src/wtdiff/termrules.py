@@ -13,13 +13,12 @@ How the rules are found, for any shape of rename:
    "Board"/"Boards" one word (:func:`key`).
 2. **Each change is a candidate, and so are neighbouring changes together.**
    Every run of up to three changes of one record separated by at most two
-   unchanged words (and no punctuation between clauses) is a candidate — the
-   same change with the same :data:`WINDOW` words around it, reported for two
-   records, counted once — so a rename
-   sharing words with its successor ("wider family" → "family network",
+   unchanged words (and no punctuation between clauses) is a candidate, so a
+   rename sharing words with its successor ("wider family" → "family network",
    "multi-agency safeguarding arrangements" → "local safeguarding
    partnerships") is seen whole; a change may be empty on one side (words
-   inserted, words deleted).
+   inserted, words deleted). The same change with the same :data:`WINDOW`
+   words around it, reported for two records, is one place.
 3. **The most supported candidates win** (most places first, then those made
    of more changes): a candidate made in at least :data:`MIN_TERM_SUPPORT`
    places, in at least two records, whose places are not yet taken by a rule,
@@ -38,19 +37,24 @@ How the rules are found, for any shape of rename:
    content word after it; a modal verb or a number never, nor a word that
    would double one ("the local local").
 5. **No degenerate rules**: each side holds a content word and no number or
-   modal verb, and neither starts or ends with a stop word ("and Annex B"), the two sides differ once folded (hyphens and spaces too:
-   "anti-Semitism" → "antisemitism" is editorial), no side repeats a word
-   ("the local local"), and at most :data:`MAX_TERM_WORDS` words a side.
+   modal verb, and neither starts or ends with a stop word ("and Annex B");
+   the two sides differ once folded (hyphens and spaces too: "anti-Semitism"
+   → "antisemitism" is editorial); no side repeats a word ("the local
+   local"); at most :data:`MAX_TERM_WORDS` words a side.
 6. **Partial renames.** The old name's remaining occurrences in the new
    edition (outside the new name, which may contain it) are listed as
    ``remaining``; a candidate whose old name remains in more places than it
    was replaced in is a change of wording, not a rename — unless taking in
    up to two neighbouring words every place shares gives a longer name that
    has gone ("placement" stays, "secure placement" went) — and is no rule.
-7. **One rule per rename.** An acronym rule ("MAPPA" → "MARMA") and the rule
-   of its expansion (the words whose initials make it, or that it follows in
-   brackets) are one rule, written "Expansion (ACRONYM)"; a rule whose two
-   sides lie inside another rule's sides is part of it; the counts add up.
+7. **One rule per rename.** Two rules standing side by side in (nearly)
+   every place are one rename cut in two, joined. An acronym rule ("MAPPA" →
+   "MARMA") and the rule of its expansion (the leading words whose initials
+   make it, alone or with a word after them, or followed by it in brackets)
+   are one rule, written "Expansion (ACRONYM)", which also counts the acronym
+   or the expansion alone where no other rule took the change; a rule whose
+   two sides lie inside another rule's sides is part of it; the counts add
+   up, an acronym beside its expansion counting once.
 """
 
 from __future__ import annotations
@@ -59,12 +63,22 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from .normalize import WORD_RE, fold
+from .normalize import fold
+from .termwords import (
+    STOP,
+    Keys,
+    Record,
+    content_words,
+    form_pattern,
+    key,
+    key_phrase,
+    record,
+    surface,
+)
 from .worddiff import Op
 
-__all__ = ["MAX_TERM_WORDS", "MIN_TERM_SUPPORT", "TermRule", "key", "mine_terms"]
+__all__ = ["MAX_TERM_WORDS", "MIN_TERM_SUPPORT", "TermRule", "key", "key_phrase", "mine_terms"]
 
 #: places a rename must be made in to be a rule
 MIN_TERM_SUPPORT = 2
@@ -75,61 +89,11 @@ MAX_GAP = 2
 #: changes of one record one candidate may join
 MAX_RUN = 3
 
-STOP = frozenset({"a", "an", "the", "of", "and", "or", "to", "in", "on", "for", "by", "with", "as", "at",
-                  "be", "is", "are", "this", "that", "it", "its", "their", "they", "from"})
-#: words ending in "s" that are not plurals
-_NOT_PLURAL = STOP | {"this", "was", "has", "does", "thus", "his", "us", "yes", "whereas", "across", "unless",
-                      "always", "perhaps", "various", "previous", "serious", "status", "basis", "analysis"}
 _MODAL = frozenset({"must", "should", "shall", "may", "will", "could", "can", "mustn't", "shouldn't"})
 _BRACKETED = re.compile(r"(.+?)\s*\(([^()]+)\)")  # "Expansion (ACR)"
 _POSSESSIVE = re.compile(r"['\u2019]s$")
-_BRACKET = re.compile(r"[()\[\]]")
-_HARD = re.compile(r"[.,;:!?\n]")  # punctuation between clauses: a name does not run across it
 #: unchanged words either side that tell two places apart (one change seen twice is one place)
 WINDOW = 4
-
-
-@lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
-    """``word`` without a possessive or plural ending, typography folded (case kept)."""
-    w = fold(word)
-    if w.lower() in _NOT_PLURAL:
-        return w
-    if w.lower().endswith("'s"):
-        w = w[:-2]
-    if len(w) > 4 and w.lower().endswith("ies"):
-        return w[:-3] + ("Y" if w[-3].isupper() else "y")
-    if len(w) >= 3 and w[-1] == "s" and w[:-1].isupper():
-        return w[:-1]  # an acronym's plural: "TRs", "CPSs"
-    if len(w) > 3 and w[-1] in "sS" and w[-2] not in "sS'" and w[-2].isalpha():
-        return w[:-1]
-    return w
-
-
-@lru_cache(maxsize=65536)
-def key(word: str) -> str:
-    """A word's folded key: case, typography, apostrophes, hyphens, possessive and plural ignored."""
-    return _stem(word).lower().replace("'", "").replace("-", "")
-
-
-def _content(keys: Sequence[str]) -> bool:
-    return any(k not in STOP and not k.isdigit() for k in keys)
-
-
-@lru_cache(maxsize=4096)
-def _form_pattern(phrase: str) -> re.Pattern[str]:
-    """Where ``phrase`` stands in a text, whatever its case, plural, possessive or typography."""
-    parts = []
-    for w in WORD_RE.findall(phrase):
-        stem = _stem(w)
-        body = "".join("[-\u2010\u2011 ]?" if c == "-" else "['\u2019]?" if c == "'" else re.escape(c)
-                       for c in stem)
-        if stem[-1:] in "yY" and len(stem) > 3:
-            body = body[:-1] + "(?:y|ies)"
-        parts.append(body + r"(?:['\u2019]s|s['\u2019]?|es|['\u2019])?")
-    if not parts:
-        return re.compile(r"(?!x)x")
-    return re.compile(r"(?<!\w)" + r"\W{1,3}".join(parts) + r"(?!\w)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,132 +124,16 @@ class TermRule:
 
     def old_spans(self, text: str) -> list[tuple[int, int]]:
         """Where any old form stands in ``text`` (case, plural, possessive, typography ignored)."""
-        return sorted({m.span() for o, _ in self.all_forms for m in _form_pattern(o).finditer(text)})
+        return sorted({m.span() for o, _ in self.all_forms for m in form_pattern(o).finditer(text)})
 
     def new_spans(self, text: str) -> list[tuple[int, int]]:
         """Where any new form stands in ``text``."""
-        return sorted({m.span() for _, n in self.all_forms for m in _form_pattern(n).finditer(text)})
+        return sorted({m.span() for _, n in self.all_forms for m in form_pattern(n).finditer(text)})
 
     def applies(self, old_text: str, new_text: str) -> bool:
         """Whether the rule can explain a change from ``old_text`` to ``new_text``."""
-        return any(_form_pattern(o).search(old_text) and _form_pattern(n).search(new_text)
+        return any(form_pattern(o).search(old_text) and form_pattern(n).search(new_text)
                    for o, n in self.all_forms)
-
-
-# --- records as tokens ------------------------------------------------------------------
-
-
-@dataclass
-class _Side:
-    text: str
-    keys: list[str]
-    spans: list[tuple[int, int]]
-    #: hard[i]: sentence punctuation stands between token i-1 and token i
-    hard: list[bool]
-    #: edge[i]: punctuation or a bracket stands there: a name is not widened across it
-    edge: list[bool]
-
-
-def _side(text: str) -> _Side:
-    keys, spans, hard, edge = [], [], [], []
-    last = 0
-    for m in WORD_RE.finditer(text):
-        keys.append(key(m.group()))
-        spans.append(m.span())
-        hard.append(bool(_HARD.search(text, last, m.start())) if keys[:-1] else False)
-        edge.append(hard[-1] or bool(_BRACKET.search(text, last, m.start())))
-        last = m.end()
-    return _Side(text, keys, spans, hard, edge)
-
-
-@dataclass
-class _Record:
-    old: _Side
-    new: _Side
-    #: each change as token ranges (old start, old end, new start, new end)
-    hunks: list[tuple[int, int, int, int]]
-
-
-def _record(ops: Sequence[Op] | Sequence[Sequence[str]]) -> _Record:
-    old = _side("".join(t for op, t in ops if op != "+"))
-    new = _side("".join(t for op, t in ops if op != "-"))
-    hunks: list[tuple[int, int, int, int]] = []
-    po = pn = 0
-    so = sn = 0
-    pending = False
-    for op, text in [*ops, ("=", "")]:
-        if op == "=":
-            if pending:
-                o0, o1 = _token_range(old, so, po)
-                n0, n1 = _token_range(new, sn, pn)
-                if hunks and (o0 < hunks[-1][1] or n0 < hunks[-1][3]):  # a word split by the diff
-                    p = hunks.pop()
-                    o0, n0 = min(o0, p[0]), min(n0, p[2])
-                    o1, n1 = max(o1, p[1]), max(n1, p[3])
-                # words equal once folded ("Safeguarding" → "Lead safeguarding") are not changed
-                while o0 < o1 and n0 < n1 and old.keys[o0] == new.keys[n0]:
-                    o0, n0 = o0 + 1, n0 + 1
-                while o1 > o0 and n1 > n0 and old.keys[o1 - 1] == new.keys[n1 - 1]:
-                    o1, n1 = o1 - 1, n1 - 1
-                if old.keys[o0:o1] != new.keys[n0:n1]:
-                    hunks.append((o0, o1, n0, n1))
-                pending = False
-            po += len(text)
-            pn += len(text)
-            so, sn = po, pn
-        else:
-            pending = True
-            if op == "-":
-                po += len(text)
-            else:
-                pn += len(text)
-    return _Record(old, new, hunks)
-
-
-def _token_range(side: _Side, start: int, end: int) -> tuple[int, int]:
-    """Tokens overlapping ``[start, end)``; for an empty range, the empty range where it stands."""
-    first = next((k for k, (a, b) in enumerate(side.spans) if b > start), len(side.spans))
-    last = first
-    while last < len(side.spans) and side.spans[last][0] < end:
-        last += 1
-    return first, last
-
-
-# --- counting phrases in a whole edition ------------------------------------------------
-
-
-class _Keys:
-    """The keys of an edition's words, block by block, for counting key phrases."""
-
-    def __init__(self, texts: Iterable[str]) -> None:
-        self.keys: list[str] = []
-        self.block: list[int] = []
-        self.where: dict[str, list[int]] = {}
-        for b, text in enumerate(texts):
-            for m in WORD_RE.finditer(text):
-                self.where.setdefault(key(m.group()), []).append(len(self.keys))
-                self.keys.append(key(m.group()))
-                self.block.append(b)
-        self._cache: dict[tuple[str, ...], list[int]] = {}
-
-    def find(self, phrase: tuple[str, ...]) -> list[int]:
-        """Start positions of ``phrase`` (a run of keys within one block)."""
-        got = self._cache.get(phrase)
-        if got is None:
-            got = []
-            if phrase:
-                rare = min(range(len(phrase)), key=lambda k: len(self.where.get(phrase[k], ())))
-                n = len(phrase)
-                for p in self.where.get(phrase[rare], ()):
-                    s = p - rare
-                    if s >= 0 and s + n <= len(self.keys) and tuple(self.keys[s:s + n]) == phrase \
-                            and self.block[s] == self.block[s + n - 1]:
-                        got.append(s)
-            self._cache[phrase] = got
-        return got
-
-    def count(self, phrase: tuple[str, ...]) -> int:
-        return len(self.find(phrase))
 
 
 # --- mining -----------------------------------------------------------------------------
@@ -326,7 +174,7 @@ class _Found:
         return n
 
 
-def _candidates(records: Sequence[_Record]) -> dict[tuple[tuple[str, ...], tuple[str, ...]], list[tuple[Place, _Span]]]:
+def _candidates(records: Sequence[Record]) -> dict[tuple[tuple[str, ...], tuple[str, ...]], list[tuple[Place, _Span]]]:
     out: dict[tuple[tuple[str, ...], tuple[str, ...]], list[tuple[Place, _Span]]] = {}
     signatures: dict[tuple[tuple[str, ...], tuple[str, ...]], set[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
     for r, rec in enumerate(records):
@@ -374,12 +222,12 @@ def _plausible(old: tuple[str, ...], new: tuple[str, ...]) -> bool:
         return False
     if any(any(ch.isdigit() for ch in k) or k in _MODAL for k in old + new):
         return False
-    return _content(old) or _content(new)
+    return content_words(old) or content_words(new)
 
 
 def _degenerate(old: tuple[str, ...], new: tuple[str, ...]) -> bool:
     """Rule 5 of the module docstring."""
-    if not _content(old) or not _content(new) or "".join(old) == "".join(new):
+    if not content_words(old) or not content_words(new) or "".join(old) == "".join(new):
         return True
     if len(old) > MAX_TERM_WORDS or len(new) > MAX_TERM_WORDS:
         return True
@@ -391,7 +239,7 @@ def _degenerate(old: tuple[str, ...], new: tuple[str, ...]) -> bool:
 
 
 class _Miner:
-    def __init__(self, records: Sequence[_Record], old: _Keys, new: _Keys) -> None:
+    def __init__(self, records: Sequence[Record], old: Keys, new: Keys) -> None:
         self.records, self.old, self.new = records, old, new
 
     def _next(self, s: _Span, right: bool, step: int) -> str | None:
@@ -455,7 +303,7 @@ class _Miner:
         inserted = not self._keys(spans)[0]
         while True:
             old, new = self._keys(spans)
-            if _content(old) and _content(new):
+            if content_words(old) and content_words(new):
                 break
             if len(old) >= MAX_TERM_WORDS:
                 return False
@@ -497,7 +345,7 @@ class _Miner:
                     grown = True
         return not _degenerate(*self._keys(spans))
 
-    def found(self, spans: list[_Span], new_keys: _Keys) -> _Found | None:
+    def found(self, spans: list[_Span], new_keys: Keys) -> _Found | None:
         """The rule of the places, if its old name has mostly gone (rule 6): if not, the
         neighbouring words all places share are taken in, up to two, until it has."""
         for _ in range(3):
@@ -517,7 +365,7 @@ class _Miner:
         return None
 
     @staticmethod
-    def _belongs(phrase: tuple[str, ...], extended: tuple[str, ...], keys: _Keys) -> bool:
+    def _belongs(phrase: tuple[str, ...], extended: tuple[str, ...], keys: Keys) -> bool:
         """Whether ``extended`` stands in at least half the places ``phrase`` stands in."""
         n = keys.count(phrase)
         return n > 0 and 2 * keys.count(extended) >= n
@@ -526,21 +374,11 @@ class _Miner:
         out: Counter[tuple[str, str]] = Counter()
         for s in spans:
             rec = self.records[s.record]
-            out[_surface(rec.old, s.o0, s.o1), _surface(rec.new, s.n0, s.n1)] += 1
+            out[surface(rec.old, s.o0, s.o1), surface(rec.new, s.n0, s.n1)] += 1
         return out
 
 
-def _surface(side: _Side, a: int, b: int) -> str:
-    """The text of tokens ``a:b``, with a closing bracket it opened."""
-    start, end = side.spans[a][0], side.spans[b - 1][1]
-    text = side.text[start:end]
-    while text.count("(") > text.count(")") and side.text[end:end + 1] == ")":
-        end += 1
-        text = side.text[start:end]
-    return re.sub(r"\s+", " ", text)
-
-
-def _remaining(found: _Found, new_keys: _Keys) -> tuple[list[int], int]:
+def _remaining(found: _Found, new_keys: Keys) -> tuple[list[int], int]:
     """Blocks of the new edition where an old form stands, not as part of a new form, and how often."""
     inside = [(q, q + len(n)) for _, n in found.forms for q in new_keys.find(n)]
     blocks: list[int] = []
@@ -653,7 +491,7 @@ def _same_rename(part: _Found, whole: _Found) -> bool:
     return False
 
 
-def _join(found: list[_Found], records: Sequence[_Record]) -> list[_Found]:
+def _join(found: list[_Found], records: Sequence[Record]) -> list[_Found]:
     """Rules standing side by side in (nearly) every place are one rename cut in two ("Public
     Health" → "UK Health" beside "Health England" → "Health Security Agency and ..."): joined,
     told by the words from the first's start to the second's end."""
@@ -673,7 +511,7 @@ def _join(found: list[_Found], records: Sequence[_Record]) -> list[_Found]:
                 for x, y in pairs:
                     rec = records[x[0]]
                     o0, o1, n0, n1 = x[1], max(x[2], y[2]), x[3], max(x[4], y[4])
-                    surfaces[_surface(rec.old, o0, o1), _surface(rec.new, n0, n1)] += 1
+                    surfaces[surface(rec.old, o0, o1), surface(rec.new, n0, n1)] += 1
                     sites.append((x[0], o0, o1, n0, n1))
                 rec, (r, o0, o1, n0, n1) = records[sites[0][0]], sites[0]
                 keys = (tuple(rec.old.keys[o0:o1]), tuple(rec.new.keys[n0:n1]))
@@ -723,11 +561,11 @@ def mine_terms(
     ``new_text`` the new one (its text, or its blocks' texts by block id, which
     ``remaining`` then names). Rules come most places first.
     """
-    records = [_record(list(ops)) for ops in diffs]
+    records = [record(list(ops)) for ops in diffs]
     olds = [old_text] if isinstance(old_text, str) else list(old_text)
     news = {"": new_text} if isinstance(new_text, str) else dict(new_text)
     ids = list(news)
-    old_keys, new_keys = _Keys(olds), _Keys(news.values())
+    old_keys, new_keys = Keys(olds), Keys(news.values())
     miner = _Miner(records, old_keys, new_keys)
     candidates = _candidates(records)
     # most places first; then the candidates joining more changes, then the longer (a change
@@ -771,8 +609,3 @@ def mine_terms(
                               remaining_count=left, forms=tuple(forms) if len(forms) > 1 else ()))
     rules.sort(key=lambda r: (-r.count, r.old, r.new))
     return rules
-
-
-def key_phrase(text: str) -> tuple[str, ...]:
-    """The keys of a phrase's words (see :func:`key`)."""
-    return tuple(key(w) for w in WORD_RE.findall(text))
