@@ -31,7 +31,7 @@ How the rules are found, for any shape of rename:
    neighbouring word every place shares when that word follows (or precedes)
    the name in at least half of the name's occurrences in the old edition (in
    the new one, for words inserted: "lead safeguarding" grows to "lead
-   safeguarding partners"). So "early" → "family" grows to "early help" →
+   safeguarding partners"), and in :data:`MIN_EVIDENCE` of them at least. So "early" → "family" grows to "early help" →
    "family help", but a word that merely happens to follow in every place, as
    "services" after "early help", does not. A stop word is only taken with the
    content word after it; a modal verb or a number never, nor a word that
@@ -88,6 +88,8 @@ MAX_TERM_WORDS = 12
 MAX_GAP = 2
 #: changes of one record one candidate may join
 MAX_RUN = 3
+#: uses of a name with a neighbouring word needed before the word is taken to be part of it
+MIN_EVIDENCE = 3
 
 _MODAL = frozenset({"must", "should", "shall", "may", "will", "could", "can", "mustn't", "shouldn't"})
 _BRACKETED = re.compile(r"(.+?)\s*\(([^()]+)\)")  # "Expansion (ACR)"
@@ -343,7 +345,26 @@ class _Miner:
                 if self._belongs(new, ext_new, self.new) if inserted else self._belongs(old, ext_old, self.old):
                     self._grow(spans, right, len(unit))
                     grown = True
+        self._complete_expansion(spans)
         return not _degenerate(*self._keys(spans))
+
+    def _complete_expansion(self, spans: list[_Span]) -> None:
+        """An expansion before its acronym in brackets takes in the shared words before it
+        until its initials make the acronym ("Supported Service (TSS)" → "Tribunal Supported
+        Service (TSS)"), however few its uses."""
+        for grown in range(4):
+            s = spans[0]
+            rec = self.records[s.record]
+            mo = _BRACKETED.fullmatch(surface(rec.old, s.o0, s.o1)) if s.o1 > s.o0 else None
+            mn = _BRACKETED.fullmatch(surface(rec.new, s.n0, s.n1)) if s.n1 > s.n0 else None
+            if not (mo and mn and _acronym(mo.group(2)) and _acronym(mn.group(2))):
+                break
+            if _expansion(mo.group(1), key(mo.group(2))) and _expansion(mn.group(1), key(mn.group(2))):
+                return
+            if grown == 3 or self._agreed(spans, False) is None:
+                break
+            self._grow(spans, False, 1)
+        self._grow(spans, False, -grown)  # no such words: as it was
 
     def found(self, spans: list[_Span], new_keys: Keys) -> _Found | None:
         """The rule of the places, if its old name has mostly gone (rule 6): if not, the
@@ -366,9 +387,10 @@ class _Miner:
 
     @staticmethod
     def _belongs(phrase: tuple[str, ...], extended: tuple[str, ...], keys: Keys) -> bool:
-        """Whether ``extended`` stands in at least half the places ``phrase`` stands in."""
-        n = keys.count(phrase)
-        return n > 0 and 2 * keys.count(extended) >= n
+        """Whether ``extended`` stands in at least half the places ``phrase`` stands in, and in
+        :data:`MIN_EVIDENCE` places or more (two uses say nothing of a name's bounds)."""
+        n, m = keys.count(phrase), keys.count(extended)
+        return m >= MIN_EVIDENCE and 2 * m >= n
 
     def surfaces(self, spans: Sequence[_Span]) -> Counter[tuple[str, str]]:
         out: Counter[tuple[str, str]] = Counter()
