@@ -91,6 +91,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--formats", default=",".join(formats() + artifact_formats()),
                     help="reader formats and real-world renderer paths (word, word-pdf, word-layout) to render to")
     ap.add_argument("--real", default=None, help="path of wt-2023.txt (default: ../shared/real)")
+    ap.add_argument("--no-noise", action="store_true",
+                    help="skip the noise floor (unchanged editions compared with themselves)")
     args = ap.parse_args(argv)
     seeds = [int(s) for s in _list(args.seeds)]
     fmts = _list(args.formats)
@@ -120,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     for base_name in bases:
         for seed in seeds:
             base = base_edition(base_name, seed, size=args.size, real=real)
-            if base_name == "generated" or seed == seeds[0]:
+            if not args.no_noise and (base_name == "generated" or seed == seeds[0]):
                 # Unchanged documents must give zero changes, in every format.
                 case0 = make_case(base, "none", seed, name=base_name)
                 for fmt in fmts:
