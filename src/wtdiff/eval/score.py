@@ -341,7 +341,6 @@ def score_renames(s: Score, result: Comparison, planted: list[Planted], new_rt: 
     found when exactly one rule names its whole names (folded for case, plurals and apostrophes);
     other rules touching its names (sharing a word with its old name and one with its new name)
     are fragments; its stragglers are found when its rule lists the blocks holding them."""
-    back_new = {p: g for g, p in new_rt.block_id.items()}
     matched: set[int] = set()
     for p in planted:
         want = (key_phrase(p.rename.old), key_phrase(p.rename.new))
@@ -359,9 +358,11 @@ def score_renames(s: Score, result: Comparison, planted: list[Planted], new_rt: 
                 got = [f"{result.terms[k].old} → {result.terms[k].new}" for k in exact + touching]
                 s.rename_misses.append(f"{p.rename.shape}: {p.rename.old} → {p.rename.new} ({p.replaced}): "
                                        + ("; ".join(got) or "not found"))
-        listed = {back_new.get(b) for k in exact for b in result.terms[k].remaining}
-        s.stragglers_true += len(p.stragglers)
-        s.stragglers_found += len(set(p.stragglers) & listed)
+        # compared as blocks read back (a block the round trip lost is counted as lost, not here)
+        listed = {b for k in exact for b in result.terms[k].remaining}
+        true = {new_rt.block_id[u] for u in p.stragglers if u in new_rt.block_id}
+        s.stragglers_true += len(true)
+        s.stragglers_found += len(true & listed)
     for k, rule in enumerate(result.terms):
         why = degenerate(rule, result)
         if why:
