@@ -178,3 +178,21 @@ def test_the_renames_profile_meets_its_targets(bases, seed):
     run = run_case(make_case(bases[seed], "renames", seed), "markdown")
     assert run.failures == [], (run.failures, run.score.rename_misses)
     assert run.score.renames_true >= 5 and run.score.rules_degenerate == 0
+
+
+def test_the_scorer_knows_a_degenerate_rule_when_it_sees_one():
+    from types import SimpleNamespace
+
+    from wtdiff.classify import TermRule
+    from wtdiff.eval.score import degenerate
+
+    def change(old, new):
+        return SimpleNamespace(old=(1,), new=(1,), old_text=old, new_text=new)
+
+    result = SimpleNamespace(changes=[change("the early help offer", "the family help offer"),
+                                      change("Early help works", "Family help works")])
+    assert degenerate(TermRule("early help", "family help", 2), result) is None
+    assert "doubled" in degenerate(TermRule("local multi-agency", "local local", 2), result)
+    assert "stop word" in degenerate(TermRule("and Annex B", "of KCSIE", 2), result)
+    assert "equal" in degenerate(TermRule("anti-Semitism", "antisemitism", 2), result)
+    assert "one record" in degenerate(TermRule("early years", "family years", 2), result)
