@@ -8,8 +8,9 @@ tells when a term *came* (first found after an edition without it) and
 *went* (absent after an edition with it).
 
 :func:`term_changes` gives the term rules of
-:func:`~wtdiff.classify.mine_terms` — phrases replaced consistently, such as
-"Clinical Commissioning Groups → Integrated Care Boards" — between two
+:func:`~wtdiff.classify.mine_terms` — names replaced consistently, such as
+"Clinical Commissioning Groups → Integrated Care Boards", each with the
+blocks of the newer edition where the old name remains — between two
 editions (their direct alignment, cached), or for every consecutive pair.
 """
 
