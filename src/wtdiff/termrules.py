@@ -18,7 +18,7 @@ How the rules are found, for any shape of rename:
    "multi-agency safeguarding arrangements" → "local safeguarding
    partnerships") is seen whole; a change may be empty on one side (words
    inserted, words deleted). The same change with the same :data:`WINDOW`
-   words around it, reported for two records, is one place.
+   words around it in its clause, reported for two records, is one place.
 3. **The most supported candidates win** (most places first, then those made
    of more changes): a candidate made in at least :data:`MIN_TERM_SUPPORT`
    places, in at least two records, whose places are not yet taken by a rule,
@@ -28,7 +28,8 @@ How the rules are found, for any shape of rename:
    "+and Resettlement", a deletion "-local authority") takes the unchanged
    words around it that every place shares (or that two thirds of them share,
    the others left to other candidates); then the name grows by a
-   neighbouring word every place shares when that word follows (or precedes)
+   neighbouring word every place (or four fifths of them, the others left to
+   other candidates) shares when that word follows (or precedes)
    the name in at least half of the name's occurrences in the old edition (in
    the new one, for words inserted: "lead safeguarding" grows to "lead
    safeguarding partners"), and in :data:`MIN_EVIDENCE` of them at least. So "early" → "family" grows to "early help" →
@@ -50,7 +51,7 @@ How the rules are found, for any shape of rename:
 7. **One rule per rename.** Two rules standing side by side in (nearly)
    every place are one rename cut in two, joined. An acronym rule ("MAPPA" →
    "MARMA") and the rule of its expansion (the leading words whose initials
-   make it, alone or with a word after them, or followed by it in brackets)
+   make it, alone or with words around them, or followed by it in brackets)
    are one rule, written "Expansion (ACRONYM)", which also counts the acronym
    or the expansion alone where no other rule took the change; a rule whose
    two sides lie inside another rule's sides is part of it; the counts add
@@ -69,6 +70,7 @@ from .termwords import (
     STOP,
     Keys,
     Record,
+    Side,
     content_words,
     form_pattern,
     key,
@@ -209,13 +211,23 @@ def _candidates(records: Sequence[Record]) -> dict[tuple[tuple[str, ...], tuple[
                     ok, nk = tuple(rec.old.keys[a:b]), tuple(rec.new.keys[c:d])
                     if not _plausible(ok, nk):
                         continue
-                    seen = (tuple(rec.old.keys[max(0, a - WINDOW):b + WINDOW]),
-                            tuple(rec.new.keys[max(0, c - WINDOW):d + WINDOW]))
+                    seen = (_window(rec.old, a, b), _window(rec.new, c, d))
                     if seen in signatures.setdefault((ok, nk), set()):
                         continue  # the same change reported for two records (a region's)
                     signatures[ok, nk].add(seen)
                     out.setdefault((ok, nk), []).append(((r, j, last), _Span(r, a, b, c, d)))
     return out
+
+
+def _window(side: Side, a: int, b: int) -> tuple[str, ...]:
+    """The words ``a:b`` with up to :data:`WINDOW` words either side, within their clause."""
+    start = a
+    while start > max(0, a - WINDOW) and (start >= len(side.hard) or not side.hard[start]):
+        start -= 1
+    end = b
+    while end < min(len(side.keys), b + WINDOW) and not side.hard[end]:
+        end += 1
+    return tuple(side.keys[start:end])
 
 
 def _plausible(old: tuple[str, ...], new: tuple[str, ...]) -> bool:
@@ -265,6 +277,20 @@ class _Miner:
     def _agreed(self, spans: Sequence[_Span], right: bool, step: int = 1) -> str | None:
         words = {self._next(s, right, step) for s in spans}
         return words.pop() if len(words) == 1 and None not in words else None
+
+    def _shared(self, spans: list[_Span], right: bool) -> tuple[str, list[_Span]] | None:
+        """The word beside the places on one side that all of them share, or four fifths of
+        them (a reader's slip or a re-set line elsewhere), with those places."""
+        words = Counter(self._next(s, right, 1) for s in spans)
+        words.pop(None, None)
+        if not words:
+            return None
+        w = min(words, key=lambda x: (-words[x], x or ""))
+        group = [s for s in spans if self._next(s, right, 1) == w]
+        if w is None or 5 * len(group) < 4 * len(spans) or len(group) < MIN_TERM_SUPPORT \
+                or len({s.record for s in group}) < 2:
+            return None
+        return w, group
 
     def _most(self, spans: list[_Span]) -> list[_Span] | None:
         """The places sharing the word most of them have on one side, if they are at least two
@@ -326,12 +352,13 @@ class _Miner:
             grown = False
             for right in (True, False):
                 old, new = self._keys(spans)
-                w = self._agreed(spans, right)
-                if w is None:
+                shared = self._shared(spans, right)
+                if shared is None:
                     continue
+                w, group = shared
                 unit: tuple[str, ...] = (w,)
                 if w in STOP:
-                    w2 = self._agreed(spans, right, 2)
+                    w2 = self._agreed(group, right, 2)
                     if w2 is None or w2 in STOP:
                         continue
                     unit = (w, w2) if right else (w2, w)
@@ -343,6 +370,7 @@ class _Miner:
                 if any(a == b for side in (ext_old, ext_new) for a, b in zip(side, side[1:])):
                     continue
                 if self._belongs(new, ext_new, self.new) if inserted else self._belongs(old, ext_old, self.old):
+                    spans[:] = group
                     self._grow(spans, right, len(unit))
                     grown = True
         self._complete_expansion(spans)
@@ -376,9 +404,13 @@ class _Miner:
             if _remaining(f, new_keys)[1] <= f.count:
                 return f
             for right in (False, True):
-                w = self._agreed(spans, right)
-                if w is not None and w not in STOP and w not in _MODAL and not _degenerate(
+                shared = self._shared(spans, right)
+                if shared is None:
+                    continue
+                w, group = shared
+                if w not in STOP and w not in _MODAL and not _degenerate(
                         *((old + (w,), new + (w,)) if right else ((w,) + old, (w,) + new))):
+                    spans[:] = group
                     self._grow(spans, right, 1)
                     break
             else:
@@ -491,8 +523,8 @@ def _display(f: _Found) -> tuple[str, str]:
 
 
 def _same_rename(part: _Found, whole: _Found) -> bool:
-    """Whether ``part`` is the acronym of ``whole`` or its expansion (alone, or with a word
-    after it), or lies inside it on both sides."""
+    """Whether ``part`` is the acronym of ``whole`` or its expansion (alone, or with words
+    around it), or lies inside it on both sides."""
     po, pn = _display(part)
     ao, an = _acronym(po), _acronym(pn)
     if ao and an and len(part.old) == len(part.new) == 1:
@@ -505,8 +537,8 @@ def _same_rename(part: _Found, whole: _Found) -> bool:
     bo, bn = _BRACKETED.fullmatch(wo), _BRACKETED.fullmatch(wn)
     if bo and bn and _acronym(bo.group(2)) and _acronym(bn.group(2)):
         eo, en = key_phrase(bo.group(1)), key_phrase(bn.group(1))
-        if part.old[:len(eo)] == eo and part.new[:len(en)] == en:
-            return True  # the expansion alone, with a word after it or not
+        if _contains(part.old, eo) and _contains(part.new, en):
+            return True  # the expansion alone, with words around it or not
     if (len(part.old), len(part.new)) != (len(whole.old), len(whole.new)) and \
             _contains(whole.old, part.old) and _contains(whole.new, part.new):
         return True
@@ -608,11 +640,11 @@ def mine_terms(
         spans = [s for _, s in places]
         if not miner.whole(spans):
             continue
-        kept = {id(s) for s in spans}
-        places = [(p, s) for p, s in places if id(s) in kept]
         f = miner.found(spans, new_keys)
         if f is None:
             continue  # the old wording mostly stays: not a rename
+        kept = {id(s) for s in spans}
+        places = [(p, s) for p, s in places if id(s) in kept]
         for place, _ in places:
             taken.update((place[0], h) for h in range(place[1], place[2] + 1))
         found.append(f)

@@ -26,7 +26,9 @@ STOP = frozenset({"a", "an", "the", "of", "and", "or", "to", "in", "on", "for", 
 _NOT_PLURAL = STOP | {"this", "was", "has", "does", "thus", "his", "us", "yes", "whereas", "across", "unless",
                       "always", "perhaps", "various", "previous", "serious", "status", "basis", "analysis"}
 _BRACKET = re.compile(r"[()\[\]]")
-_HARD = re.compile(r"[.,;:!?\n]")  # punctuation between clauses: a name does not run across it
+# punctuation between clauses, and the ellipsis joining the segments of a region's changes:
+# a name does not run across them
+_HARD = re.compile(r"[.,;:!?\n\u2026]")
 
 
 @lru_cache(maxsize=65536)
