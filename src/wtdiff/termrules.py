@@ -18,7 +18,7 @@ How the rules are found, for any shape of rename:
    "multi-agency safeguarding arrangements" → "local safeguarding
    partnerships") is seen whole; a change may be empty on one side (words
    inserted, words deleted). The same change with the same :data:`WINDOW`
-   words around it in its clause, reported for two records, is one place.
+   words around it (within its segment), reported for two records, is one place.
 3. **The most supported candidates win** (most places first, then those made
    of more changes): a candidate made in at least :data:`MIN_TERM_SUPPORT`
    places, in at least two records, whose places are not yet taken by a rule,
@@ -220,12 +220,16 @@ def _candidates(records: Sequence[Record]) -> dict[tuple[tuple[str, ...], tuple[
 
 
 def _window(side: Side, a: int, b: int) -> tuple[str, ...]:
-    """The words ``a:b`` with up to :data:`WINDOW` words either side, within their clause."""
+    """The words ``a:b`` with up to :data:`WINDOW` words either side, not across the ellipsis
+    joining the segments of a region's changes."""
+    def cut(i: int) -> bool:  # an ellipsis before token i
+        return 0 < i < len(side.spans) and "\u2026" in side.text[side.spans[i - 1][1]:side.spans[i][0]]
+
     start = a
-    while start > max(0, a - WINDOW) and (start >= len(side.hard) or not side.hard[start]):
+    while start > max(0, a - WINDOW) and not cut(start):
         start -= 1
     end = b
-    while end < min(len(side.keys), b + WINDOW) and not side.hard[end]:
+    while end < min(len(side.keys), b + WINDOW) and not cut(end):
         end += 1
     return tuple(side.keys[start:end])
 
