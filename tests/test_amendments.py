@@ -272,7 +272,7 @@ def test_specimen_amendments(tmp_path):
     assert "- Chapter ‘Multi-agency safeguarding arrangements’ moved to become Chapter 2 (previously Chapter 4)\n" \
         in text
     assert ("- Replacement of ‘designated professional’ with ‘designated practitioner’ throughout "
-            "(6 places: paragraphs 32, 87, 108–111 and 132)\n") in text
+            "(7 places: paragraphs 32, 87, 108–111 and 132)\n") in text
     assert "fictional texts written by the wtdiff project" in text
 
 

@@ -879,8 +879,9 @@ def terms_cmd(phrases: tuple[str, ...], editions: tuple[str, ...], changes: tupl
     """How often each of PHRASES occurs in every edition, and where; or the term replacements.
 
     Case, typography and a plural on the last word are ignored. With
-    --changes OLD NEW: the phrases replaced consistently between the two
-    editions ("Clinical Commissioning Groups → Integrated Care Boards").
+    --changes OLD NEW: the names replaced consistently between the two
+    editions ("Clinical Commissioning Groups → Integrated Care Boards"), with
+    the paragraphs of NEW where the old name remains.
 
     \b
     Examples:

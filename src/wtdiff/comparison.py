@@ -294,9 +294,8 @@ def from_alignment(alignment: Alignment, *,
         if m.old and m.new:
             ops = tuple(diff_words(joined_text(m.old), joined_text(m.new)))
         drafts.append((m, status, ops, verdicts.get(k) if status != "unchanged" else None))
-    old_all = "\n".join(b.text for b in alignment.old.blocks())
-    new_all = "\n".join(b.text for b in alignment.new.blocks())
-    rules = mine_terms(_changed_words(drafts), old_all, new_all)
+    rules = mine_terms(_changed_words(drafts), (b.text for b in alignment.old.blocks()),
+                       {b.id: b.text for b in alignment.new.blocks()})
     changes = []
     for m, status, ops, verdict in drafts:
         old_t, new_t = joined_text(m.old), joined_text(m.new)

@@ -52,7 +52,7 @@ from ..model import Block, Document, Section
 from ..normalize import fold
 from . import attribution, own_changes_note
 from .phrases import join, rarity
-from .places import Places, pages, plural, ranges
+from .places import Places, pages, plural, ranges, remaining_places
 from .wording import (
     QUOTE_WORDS,
     Explainer,
@@ -260,20 +260,25 @@ class _Drafter:
     def terms(self) -> None:
         for rule in self.rules:
             places = [ch for ch in self.c.changes if "terminology" in ch.categories
-                      and rule.old in ch.old_text and rule.new in ch.new_text]
+                      and rule.applies(ch.old_text, ch.new_text)]
             blocks = [ch.new[0] for ch in places if ch.new]
             where_pages = pages(blocks)
             numbers = ranges([b.number for b in blocks if b.kind == "paragraph" and b.number])
             count = f"{rule.count} place{'s' if rule.count != 1 else ''}"
+            if rule.remaining:
+                count = f"{rule.count} of {rule.total} places"
             where = f"{count}: {where_pages}" if where_pages else (
                 f"{count}: {plural('paragraph', numbers)}" if numbers else count)
+            if rule.remaining:
+                where += f"; the old name remains in {remaining_places(rule, self.c.new) or 'the new edition'}"
             legislation = bool(citations(rule.old) or citations(rule.new))
             # the paragraphs changed by nothing else are told by this line, not one of their own
             only = [ch for ch in places if ch.id not in self.covered and ch.status == "modified"
                     and not ch.moved and set(ch.categories) == {"terminology"}]
             self.add(id=f"term:{rule.old}", kind="term", category="legislation" if legislation else "terminology",
                      categories=["terminology"] + (["legislation"] if legislation else []),
-                     text=f"Replacement of {quote(rule.old)} with {quote(rule.new)} throughout",
+                     text=f"Replacement of {quote(rule.old)} with {quote(rule.new)}"
+                          + ("" if rule.remaining else " throughout"),
                      changes=only, new=blocks, old=[b for ch in places for b in ch.old],
                      texts=(rule.old, rule.new), where=where, order=-1, chapter=THROUGHOUT)
         # Paragraphs changed only by several rules are told by them; by rules of numbers only
@@ -281,7 +286,7 @@ class _Drafter:
         for ch in self.c.changes:
             if ch.id in self.covered or ch.status != "modified" or ch.moved or set(ch.categories) != {"terminology"}:
                 continue
-            if any(r.old in ch.old_text and r.new in ch.new_text for r in self.rules):
+            if any(r.applies(ch.old_text, ch.new_text) for r in self.rules):
                 self.covered.add(ch.id)
             else:
                 self.editorial(ch)

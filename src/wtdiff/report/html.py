@@ -32,6 +32,7 @@ from ..annotations import Annotation
 from ..comparison import Change, Comparison
 from . import attribution
 from .amendments import Item, Places, draft, notes
+from .places import remaining_places
 from .view import (
     CATEGORIES,
     KINDS,
@@ -106,6 +107,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["redline"] = redline
     env.filters["num"] = lambda n: f"{n:,}"
+    env.filters["remaining"] = lambda rule, doc: remaining_places(rule, doc) if rule.remaining else ""
     env.filters["plural"] = lambda n, word, many=None: f"{n:,} {word if n == 1 else (many or word + 's')}"
     env.globals.update(label=label, where=where, section_line=section_line, types=types,
                        filter_categories=filter_categories, is_editorial=is_editorial, tag_class=tag_class,

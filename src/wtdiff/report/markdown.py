@@ -13,6 +13,7 @@ import re
 from .. import __version__
 from ..comparison import Change, Comparison
 from . import attribution, own_changes_note
+from .places import term_extent
 from .view import section_line, view
 
 __all__ = ["render"]
@@ -65,8 +66,7 @@ def render(c: Comparison, *, show_editorial: bool = True) -> str:
     lines += [f"| Words added | {s['words_added']} |", f"| Words deleted | {s['words_deleted']} |", ""]
     if c.terms:
         lines += ["## Terms replaced throughout", ""]
-        lines += [f"- “{_esc(t.old)}” → “{_esc(t.new)}” ({t.count} place{'s' if t.count != 1 else ''})"
-                  for t in c.terms]
+        lines += [f"- “{_esc(t.old)}” → “{_esc(t.new)}” ({_esc(term_extent(t, c.new))})" for t in c.terms]
         if v.hidden_terminology:
             lines += ["", f"{v.hidden_terminology} paragraph(s) changed only by these replacements "
                           "are not listed again below."]
