@@ -470,3 +470,33 @@ def test_a_heading_set_straight_below_a_paragraph_is_a_heading():
     assert texts[1].endswith("looked after. Rapid reviews should be sent to the national panel's secretariat, at "
                              "Mailbox.NationalPanel@education.example.gov.uk.") or texts[2].startswith("Rapid reviews")
     assert not any(t.startswith("Rapid reviews") for t in titles(doc))
+
+
+def test_headings_set_left_of_hanging_text_and_a_chapter_after_an_unfinished_block():
+    """Some editions hang each paragraph's text right of its number, so most lines start well in
+    from the margin: a heading set at the margin, left of that edge, is still a heading. And a
+    chapter heading the contents list is one even straight below a block that stops
+    mid-sentence (a flow chart's boxes read as lines)."""
+    body = _footed([
+        "32.    Practitioners must have due regard to the data protection principles which",
+        "       allow them to share personal information, as the Data Protection Act 2018",
+        "       provides for, and should record what they share and why.",
+        "",
+        "Common myths that hinder effective information sharing",
+        "",
+        "33.    Practitioners should aim to be as transparent as possible with families about",
+        "       what information they are sharing and with whom, where it is safe to do so.",
+        "The lead practitioner convenes a review conference within three months and records",
+        "whether the child remains the subject of a plan, initiating pre-proceedings where needed",
+        "Chapter 4: Organisational responsibilities",
+        "",
+        "34.    A range of organisations working with children have specific statutory duties to",
+        "       promote the welfare of children and protect them from harm.",
+    ], 1)
+    doc = _read_layout("Working together", [("Chapter 3: Sharing information", "1"),
+                                            ("Chapter 4: Organisational responsibilities", "1"),
+                                            ("Annex C: Contacts", "2")],
+                       "Chapter 3: Sharing information\n\n" + body, _ANNEX_C)
+    assert titles(doc) == ["Chapter 3: Sharing information", "Common myths that hinder effective information sharing",
+                           "Chapter 4: Organisational responsibilities", "Annex C: Contacts"]
+    assert [b.number for b in doc.blocks() if b.number] == ["32", "33", "34", "1"]

@@ -50,8 +50,14 @@ def _stem(word: str) -> str:
 
 @lru_cache(maxsize=65536)
 def key(word: str) -> str:
-    """A word's folded key: case, typography, apostrophes, hyphens, possessive and plural ignored."""
-    return _stem(word).lower().replace("'", "").replace("-", "")
+    """A word's folded key: case, typography, apostrophes, hyphens, possessive and plural ignored.
+
+    An acronym spelled like a stop word ("AT" for Alliance Tuition, "IT", "OR") keeps its
+    capitals: it is a name, not the word "at"."""
+    stem = _stem(word)
+    if len(stem) >= 2 and stem.isupper() and stem.isalpha() and stem.lower() in STOP:
+        return stem
+    return stem.lower().replace("'", "").replace("-", "")
 
 
 def content_words(keys: Sequence[str]) -> bool:

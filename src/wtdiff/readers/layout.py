@@ -780,8 +780,8 @@ class _Blocks:
             return False
         if len(text.split()) > 14 or len(ln.spans) > 1 or _PARA_START.match(text) or _ITEM_START.match(text):
             return False
-        if abs(ln.x0 - self.left) > 1.5:
-            return False
+        if ln.x0 > self.left + 1.5:
+            return False  # set in from the body's edge (a heading may stand left of it, with the numbers)
         nxt = lines[i + 1] if i + 1 < len(lines) and lines[i + 1].page == ln.page else None
         if nxt is None or nxt.text[:1].islower():
             return False
@@ -877,7 +877,7 @@ class _Blocks:
                 i = self._emit_table(lines, i, rows, refs)
                 continue
             # Headings (possibly wrapping onto a second line).
-            if detached or (self.current is not None and self.current.kind == "heading"):
+            if detached or (self.current is not None and self.current.kind == "heading") or self._listed_part(text):
                 consumed, level = self._match_heading(lines, i)
                 if level is not None and not _PARA_START.match(text):
                     self.heading(" ".join(x.text for x in lines[i:i + consumed]), ln, level)
@@ -1077,6 +1077,14 @@ class _Blocks:
             if level is not None:
                 return n, level
         return 1, None
+
+    def _listed_part(self, text: str) -> bool:
+        """A chapter, part, annex or appendix heading the contents list ("Chapter 4:
+        Organisational responsibilities"): a heading even straight after a block that
+        stops mid-sentence, as a flow chart's text read as lines does."""
+        kind, number = heading_kind(text)
+        return (number is not None and kind in ("chapter", "annex", "appendix", "part")
+                and _key(text) in self.contents.levels)
 
     def _listed(self, key: str) -> bool:
         """Whether a contents list (the edition's, or the open part's own) names this heading."""
