@@ -103,13 +103,8 @@ def test_an_edition_against_itself_in_each_artifact_format_shows_no_change(cases
         assert not same.has_changes and same.terms == ()
 
 
-_STILL_NOISY = pytest.mark.xfail(strict=True, reason="issue 12: the docx reader and the layout-text reader do not yet "
-                                 "read Word's figures and notes over page breaks to the same words")
-
-
 @needs_poppler
-@pytest.mark.parametrize("pair", [pytest.param(p, marks=() if p == ("word", "word-pdf") else _STILL_NOISY,
-                                               id="~".join(p)) for p in NOISE_PAIRS])
+@pytest.mark.parametrize("pair", [pytest.param(p, id="~".join(p)) for p in NOISE_PAIRS])
 def test_one_edition_in_two_formats_gives_nothing_to_read(cases, pair):
     assert to_read(noise_floor(cases[0].old_doc, *pair)) == []
 

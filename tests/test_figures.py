@@ -247,3 +247,60 @@ def test_a_figure_is_kept_in_the_xml_tree_and_written_out_as_a_paragraph_of_its_
     assert from_xml(to_xml(doc)) == doc
     assert figures[0].text in to_markdown(doc).replace("\n", " ")
     assert "A practice supervisor" in to_html(doc)
+
+
+# A row of two boxes side by side, all a page break left of a chart: the right box's one line is
+# centred against the left box's two, so pdftotext sets it on a row of its own between them.
+ROW_OF_BOXES = """\
+6. Where a referral is made, partners should agree who leads the assessment and
+   record the decision in the child's file within one working day.
+
+7. The steps that follow are:
+
+
+    the duty team records the concern and checks
+                                                                the family is told what happens next;
+        what is already known about the child;
+
+
+                                                         \u2193
+
+
+8. The designated lead should review each decision within one month and record the
+   outcome in the child's file.
+"""
+
+# The same row after body lines pdftotext set a few columns right of the page's margin (it may
+# do so for part of a page), with no gap between the last of them and the row.
+SET_IN_THEN_ROW = """\
+9. Partners should publish their arrangements and review them every year, drawing
+   on what children and families have said about the help they received.
+
+        and so on: the rest of a paragraph carried over from the page before, which
+        pdftotext set four columns right of where the body's lines stand on other
+        pages, line after line, before the chart:
+                                        the practitioner meets the family
+             the lead agrees the plan;
+                                                               within five working days;
+
+10. Records should be kept securely and shared only with those who need them.
+"""
+
+
+@pytest.mark.parametrize("text, before, words", [
+    (ROW_OF_BOXES, "7", "the duty team records the concern and checks what is already known about the child; "
+                        "the family is told what happens next;"),
+    (SET_IN_THEN_ROW, "9", "the practitioner meets the family the lead agrees the plan; within five working days;"),
+], ids=["row of two boxes", "after set-in body lines"])
+def test_a_single_row_of_boxes_side_by_side_is_a_figure(text: str, before: str, words: str) -> None:
+    """Two boxes side by side are set in both halves of the text column at once, which no body
+    text is: even one row of them (two or three lines) is a figure, with the arrow below it;
+    lines set in line after line at one column before it are body, not boxes."""
+    items = layout.analyse(text_pages(text))
+    figures = _figures(items)
+    assert len(figures) == 1
+    assert Counter(figures[0].text.split()) == Counter(words.split() + ["\u2193"] * (text == ROW_OF_BOXES))
+    numbered = [it for it in items if it.kind == "paragraph" and it.number]
+    assert [it.number for it in numbered] == [before, str(int(before) + 1)] if text == SET_IN_THEN_ROW else \
+        [str(int(before) - 1), before, str(int(before) + 1)]
+    assert not any("agrees the plan" in it.text or "duty team" in it.text for it in numbered)

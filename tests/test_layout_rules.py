@@ -500,3 +500,125 @@ def test_headings_set_left_of_hanging_text_and_a_chapter_after_an_unfinished_blo
     assert titles(doc) == ["Chapter 3: Sharing information", "Common myths that hinder effective information sharing",
                            "Chapter 4: Organisational responsibilities", "Annex C: Contacts"]
     assert [b.number for b in doc.blocks() if b.number] == ["32", "33", "34", "1"]
+
+
+def test_the_rest_of_a_note_carried_over_a_page_break_is_not_taken_with_the_body_above_it():
+    """Word carries a long footnote on to the foot of the next page, where pdftotext may print
+    it straight below the page's last body line, with no blank line between: the rest of the
+    note stands at the notes' margin, and the lines above it set in from that margin (a
+    numbered paragraph's hanging lines) stay body."""
+    page1 = "\n".join([
+        "1.   Each partner agency should name a lead for safeguarding and publish the name",
+        "     on its website so that families know whom to contact.1",
+        "",
+        "",
+        "1",
+        "  The lead should be a senior member of staff with the authority to commit the",
+        "",
+        "                                             3",
+    ])
+    page2 = "\n".join([
+        "Reviewing the arrangements",
+        "",
+        "2.   Partners should review the arrangements every year and publish what they",
+        "     found, including how the views of children were sought and what changed as",
+        "     a result of them",
+        "agency's resources and to speak for it at meetings of the partnership.",
+        "2",
+        "  The annual report is sent to the local safeguarding children board.",
+        "",
+        "                                             4",
+    ])
+    doc = read_bytes(("\f" + page1 + "\f" + page2 + "\f").encode(), source="carried.txt", format="layout")
+    paras = {b.number: b for b in doc.blocks(notes=False) if b.kind == "paragraph"}
+    assert set(paras) == {"1", "2"}
+    assert paras["2"].text.endswith("what changed as a result of them")
+    notes = {n.number: n.text for b in doc.blocks(notes=False) for n in b.notes}
+    assert notes["1"] == ("The lead should be a senior member of staff with the authority to commit the "
+                          "agency's resources and to speak for it at meetings of the partnership.")
+
+
+def test_the_title_opening_a_first_page_that_is_no_cover_is_the_title_not_body():
+    """A Word document's header repeats its title on every page; with no cover, the first page
+    opens with the title set large — wrapped otherwise than in the header — which layout text
+    cannot tell from body type: lines whose words are the running head's are the title."""
+    head = "                                   Guidance for local partners on early help"
+    pages = [[head, "", "", "", "Guidance for local partners on", "early help", "Introduction",
+              "1.   Partners should agree how early help is offered and by whom in their area.", "",
+              "2.   Each partner should name a lead for early help.", "", "", "             Page 1"]]
+    for n in range(2, 5):
+        pages.append([head, "", "", *([f"Chapter {n - 1}: Early help in practice"] if n == 2 else []),
+                      f"{n + 1}.   Partners should review the offer of early help every year and",
+                      "     publish what they found.", "", "", f"             Page {n}"])
+    doc = read_bytes(("\f".join("\n".join(p) for p in pages) + "\f").encode(), source="titled.txt",
+                     format="layout")
+    assert doc.title == "Guidance for local partners on early help"
+    assert not any("local partners on" in b.text for b in doc.blocks())
+    assert "Introduction" in titles(doc)
+    assert [b.number for b in doc.blocks() if b.kind == "paragraph"] == ["1", "2", "3", "4", "5"]
+
+
+def _chart_over_notes_pdf(path: Path) -> None:
+    """Two pages of a Word-like export: page 1 ends its note mid-sentence, carried on at the
+    foot of page 2, where a row of two boxes in small centred type stands just above the notes."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4)
+    h = A4[1]
+
+    def marked(x: float, y: float, text: str, marker: str) -> None:
+        c.setFont("Helvetica", 12)
+        c.drawString(x, h - y, text)
+        c.setFont("Helvetica", 7)
+        c.drawString(x + c.stringWidth(text, "Helvetica", 12) + 1, h - y + 5, marker)
+
+    def filler(first: int, y: float) -> None:
+        for k in range(6):
+            c.setFont("Helvetica", 12)
+            c.drawString(72, h - y - 30 * k, f"{first + k}.")
+            c.drawString(100, h - y - 30 * k, "The partnership should keep its arrangements under review.")
+
+    def foot(marker: str, note: str, label: str) -> None:
+        """A note (its raised number, its text in small type) and the page number."""
+        c.setFont("Helvetica", 7)
+        c.drawString(72, h - 742, marker)
+        c.setFont("Helvetica", 9)
+        c.drawString(78, h - 745, note)
+        c.setFont("Helvetica", 10)
+        c.drawCentredString(297, h - 800, label)
+
+    c.setFont("Helvetica", 12)
+    c.drawString(72, h - 80, "1.")
+    marked(100, 80, "Partners should name a lead for safeguarding in each agency.", "1")
+    c.drawString(72, h - 110, "2.")
+    c.drawString(100, h - 110, "The lead should report to the partnership every year.")
+    filler(3, 140)
+    foot("1", "The lead should be a senior member of staff with the authority to commit the", "3")
+    c.showPage()
+    c.setFont("Helvetica", 12)
+    filler(9, 80)
+    c.drawString(72, h - 260, "15.")
+    marked(100, 260, "Each agency should follow the steps below when a concern is raised.", "2")
+    c.setFont("Helvetica", 9)
+    for x, lines in ((190, ["The duty team records", "the concern at once"]), (400, ["The lead meets the family", "within five days"])):
+        for k, line in enumerate(lines):
+            c.drawCentredString(x, h - 690 - 11 * k, line)
+    c.drawString(72, h - 730, "agency's resources and to speak for it at meetings of the partnership.")
+    foot("2", "Steps are agreed by the safeguarding partners.", "4")
+    c.save()
+
+
+def test_a_charts_small_type_above_the_notes_is_not_taken_for_a_note_carried_over(tmp_path):
+    """In a PDF the notes are the small type at the foot of the page; a note carried over from
+    the previous page stands above the first marker, where the notes' lines start. A chart's
+    boxes, set in small type just above the notes and centred, are not part of that note."""
+    path = tmp_path / "chart.pdf"
+    _chart_over_notes_pdf(path)
+    doc = read_bytes(path.read_bytes(), source="chart.pdf", format="pdf")
+    notes = {n.number: n.text for b in doc.blocks(notes=False) for n in b.notes}
+    assert notes["1"] == ("The lead should be a senior member of staff with the authority to commit the "
+                          "agency's resources and to speak for it at meetings of the partnership.")
+    assert notes["2"] == "Steps are agreed by the safeguarding partners."
+    body = " ".join(b.text for b in doc.blocks(notes=False))
+    assert "The duty team records" in body and "within five days" in body

@@ -274,3 +274,31 @@ def test_notes_numbered_again_from_1_on_one_page_are_read_and_the_run_resumes():
         ("1", "In cases which also involve an allegation against staff, see Part four."),
         ("2", "Early help means support as soon as a problem emerges."),
         ("2", "Children Act 1989.")]
+
+
+def test_markers_of_several_notes_cited_at_one_place_are_cut_out_wherever_pdftotext_glued_them():
+    """Word prints the markers of notes cited together side by side ("forces.²⁰²¹"), and
+    pdftotext prints them as one number: a run of the page's consecutive note numbers is read
+    as a list wherever one marker may stand — glued to a word, to the punctuation closing a
+    word, or after a space; a short run ("12": notes 1 and 2, or twelve?) only where no
+    number of the text stands, after a sentence's end at the end of its line."""
+    first = _page(["1.    Paragraph 1 of the guidance cites two notes at once. 12"]
+                  + [f"{k}.    Paragraph {k} of the guidance cites a note of its own.{k + 1}" for k in range(2, 9)],
+                  [f"{k} Note {k} of the guidance." for k in range(1, 10)], 8)
+    doc = _read_text(first, _page([
+        "9.    Partners should name their leads, who are the chief officers of the police",
+        "forces.1011 The leads were first named in 2021 and each must work with the child1213",
+        "10.   Every agency should keep its own records of the decisions it takes (the processes).141516",
+        "11.   This applies to all schools and colleges in the area. 171819",
+    ], ["10 Police Act 1996.", "11 Local Government Act 1972.", "12 The family network guidance.",
+        "13 Family group conferences.", "14 Record keeping guidance.", "15 Data protection guidance.",
+        "16 Retention schedules.", "17 Schools guidance.", "18 Colleges guidance.", "19 Academies guidance."], 9))
+    paras = _paras(doc)
+    assert paras["1"] == ("Paragraph 1 of the guidance cites two notes at once.", ["Note 1 of the guidance.",
+                                                                                   "Note 2 of the guidance."])
+    paras = {str(int(n) - 8): v for n, v in paras.items() if int(n) >= 9}
+    assert paras["1"][0] == ("Partners should name their leads, who are the chief officers of the police forces. "
+                             "The leads were first named in 2021 and each must work with the child")
+    assert len(paras["1"][1]) == 4
+    assert paras["2"][0].endswith("(the processes).") and len(paras["2"][1]) == 3
+    assert paras["3"][0].endswith("in the area.") and len(paras["3"][1]) == 3

@@ -3,7 +3,8 @@
 The property (issue 12): for any edition, setting the same words differently —
 neighbouring blocks joined or split, a footnote attached to another block, a footnote
 marker glued to the word before it or spaced, a table's rows read as paragraphs, a
-figure's words in another order — and comparing gives no record a reader must read;
+figure's words in another order, or its boxes read one by one in another order with the
+arrows between them — and comparing gives no record a reader must read;
 and a real change of words in such a re-segmented edition is still found.
 """
 
@@ -77,7 +78,7 @@ def resegmented(draw, blocks: list[Block]) -> list[Block]:
 
     while k < len(blocks):
         b = blocks[k]
-        how = draw(st.sampled_from(["keep", "join", "split", "note", "glue", "rows", "shuffle"]))
+        how = draw(st.sampled_from(["keep", "join", "split", "note", "glue", "rows", "shuffle", "boxes"]))
         if how == "join" and k + 1 < len(blocks) and b.kind == blocks[k + 1].kind == "paragraph":
             nxt = blocks[k + 1]
             out.append(fresh(b, text=b.text + " " + nxt.text, notes=b.notes + nxt.notes))
@@ -98,6 +99,15 @@ def resegmented(draw, blocks: list[Block]) -> list[Block]:
             out.extend(fresh(b, kind="paragraph", text=c, cells=()) for c in b.cells)
         elif how == "shuffle" and b.kind == "figure":
             out.append(fresh(b, text=" ".join(draw(st.permutations(words)))))
+        elif how == "boxes" and b.kind == "figure":
+            # the chart read box by box, the boxes in another order, an arrow printed between them
+            cuts = sorted(draw(st.sets(st.integers(min_value=1, max_value=len(words) - 1), min_size=1,
+                                       max_size=3)))
+            boxes = [words[i:j] for i, j in zip([0, *cuts], [*cuts, len(words)])]
+            for box in draw(st.permutations(boxes)):
+                if out and out[-1].kind == "figure":
+                    out.append(fresh(b, kind="paragraph", text=draw(st.sampled_from("↓→⬇➔"))))
+                out.append(fresh(b, text=" ".join(box)))
         else:
             out.append(fresh(b))
         k += 1
@@ -138,3 +148,42 @@ def test_a_footnote_marker_glued_or_spaced_is_layout():
                 Block(id="q2", kind="paragraph", number="7", text="Any staff member should act.")])
     changes = [c for c in compare(old, new).changes if c.is_change]
     assert [c.categories for c in changes] == [("layout",)]
+
+
+_BOX_A = "Referral received: the duty team records the concern and checks what is already known"
+_BOX_B = "Assessment: the lead practitioner meets the family and agrees what help is needed first"
+_BOX_C = "Review: partners meet after twelve weeks to decide whether the plan is still working"
+
+
+def _chart_doc(chart: list[Block]) -> Document:
+    return _doc([Block(id="p1", kind="paragraph", number="1", text="Agencies should follow these steps."),
+                 *chart, Block(id="p2", kind="paragraph", number="2", text="Each agency should name a lead.")])
+
+
+def test_a_flow_charts_arrows_are_not_words():
+    """An arrow printed between a chart's boxes, on a line of its own or inside a box, is drawing."""
+    old = _chart_doc([Block(id="f1", kind="figure", text=_BOX_A), Block(id="f2", kind="figure", text=_BOX_B)])
+    new = _chart_doc([Block(id="g1", kind="figure", text=_BOX_A + " \u2192"),
+                      Block(id="a1", kind="paragraph", text="\u2193"), Block(id="g2", kind="figure", text=_BOX_B)])
+    result = compare(old, new)
+    assert _to_read(result) == []
+    assert {cat for c in result.changes if c.is_change for cat in c.categories} == {"layout"}
+
+
+def test_a_charts_boxes_read_in_another_order_and_grouped_otherwise_are_layout():
+    """One file reads each box as a figure; another reads two boxes side by side as one figure,
+    line by line, and the last box first: the aligner pairs a box out of place, and its words
+    still decide."""
+    b = _BOX_B.split()
+    old = _chart_doc([Block(id="f1", kind="figure", text=_BOX_A), Block(id="f2", kind="figure", text=_BOX_B),
+                      Block(id="f3", kind="figure", text=_BOX_C)])
+    new = _chart_doc([Block(id="g1", kind="figure", text=_BOX_C + " \u2193 " + " ".join(b[:8])),
+                      Block(id="g2", kind="figure", text=_BOX_A + " " + " ".join(b[8:]))])
+    result = compare(old, new)
+    assert any(c.moved for c in result.changes), "the case has a figure paired out of place"
+    assert _to_read(result) == [], [(c.status, c.categories, c.old_text) for c in _to_read(result)]
+    # a box whose words really changed is still read
+    new2 = _chart_doc([Block(id="g1", kind="figure", text=_BOX_C + " \u2193 " + " ".join(b[:8])),
+                       Block(id="g2", kind="figure", text=_BOX_A.replace("checks", "must check") + " "
+                             + " ".join(b[8:]))])
+    assert _to_read(compare(old, new2))

@@ -12,7 +12,7 @@ block but footnotes, in reading order) and the **notes** (footnotes, by their ow
 text). Each stream is cut at *anchors*: records pairing one block with one block, in
 place (not moved), with the same text, in the same order in both editions. Between two
 consecutive anchors lies a *region*; the tokens of its blocks (words and punctuation,
-typography folded, bullet glyphs ignored) are diffed as one sequence. What differs
+typography folded, bullet glyphs and a flow chart's arrows ignored) are diffed as one sequence. What differs
 there is first set aside when it is not a change of words:
 
 * **spacing** — the deleted and inserted tokens spell the same characters
@@ -37,7 +37,11 @@ categorised from just those changes, each with a few words of context
 is editorial, and a sentence really added beside it is substantive.
 
 Records that moved, and records whose blocks lie in different regions, keep their own
-block-to-block diff. Everything here is linear in the size of the regions (one
+block-to-block diff — except a figure paired out of place: a flow chart's boxes may be read
+before or after the text beside them (a text box floats where the page has room), so its
+place in the reading order is no more to be trusted than the order of its words, and it is
+judged in its region like any other block (a figure moved far, to another region, still
+keeps its own diff). Everything here is linear in the size of the regions (one
 diff-match-patch run on each), and deterministic.
 """
 
@@ -63,6 +67,10 @@ CONTEXT = 12
 
 _TOKEN = re.compile(r"\w+(?:[-'\u2019]\w+)*|[^\w\s]")
 _BULLETS = set("•●▪■◦○◆➢►\u2022\uf0b7\uf0a7\uf076\uf0d8")
+#: arrows — the Unicode Arrows blocks, the dingbat arrows and the arrows of Miscellaneous Symbols and
+#: Arrows — are drawing: the connectors between a flow chart's boxes, which one file prints as a
+#: line of their own and another leaves out or reads into a box; they are not words of the edition
+_ARROW = re.compile("[\u2190-\u21ff\u2794-\u27bf\u27f0-\u27ff\u2900-\u297f\u2b00-\u2b4f\u2b60-\u2bff]")
 # a word processor's hidden footnote-reference token, alone or glued to a word
 _HIDDEN_REF = re.compile(r"^(.*?)(\d{1,3}F)$")
 #: blocks whose words are compared as a bag: a figure's boxes, and a table's cells, which one
@@ -108,11 +116,12 @@ class _Tok:
 
 
 def tokens_of(text: str) -> list[tuple[str, int, int]]:
-    """The comparison tokens of a block's text: (key, start, end); bullet glyphs skipped."""
+    """The comparison tokens of a block's text: (key, start, end); bullet glyphs and arrows
+    (:data:`_ARROW`) skipped."""
     out = []
     for m in _TOKEN.finditer(text):
         t = m.group(0)
-        if t in _BULLETS:
+        if t in _BULLETS or _ARROW.fullmatch(t):
             continue
         out.append((fold(t), m.start(), m.end()))
     return out
@@ -333,6 +342,10 @@ def judge(old: Document, new: Document,
     rec = _Records(old, new, records)
     anchor = {r for r, (olds, news, moved) in enumerate(records)
               if len(olds) == 1 and len(news) == 1 and not moved and olds[0].text == news[0].text}
+    # records judged in their regions: all but the moved — save figures, whose place in the
+    # reading order is no more to be trusted than the order of their words
+    placed = {r for r, (olds, news, moved) in enumerate(records)
+              if not moved or all(x.kind == "figure" for x in olds + news)}
     judged: dict[int, tuple[set[int], set[int]]] = {}  # record -> (region ids on each side)
     all_regions: list[tuple[_Region, _Side, _Side]] = []
     for a, b in rec.streams:
@@ -342,8 +355,8 @@ def judge(old: Document, new: Document,
         anchors = _increasing(pairs)
         used_a = {i for i, _ in anchors}
         used_b = {j for _, j in anchors}
-        free_a = [i for i, r in enumerate(a.record) if i not in used_a and (r < 0 or not records[r][2])]
-        free_b = [j for j, r in enumerate(b.record) if j not in used_b and (r < 0 or not records[r][2])]
+        free_a = [i for i, r in enumerate(a.record) if i not in used_a and (r < 0 or r in placed)]
+        free_b = [j for j, r in enumerate(b.record) if j not in used_b and (r < 0 or r in placed)]
         for region in _regions(a, b, anchors, free_a, free_b):
             rid = len(all_regions)
             all_regions.append((region, a, b))
@@ -390,7 +403,7 @@ def judge(old: Document, new: Document,
     out: dict[int, Verdict] = {}
     for r, (ra, rb) in sorted(judged.items()):
         olds, news, moved = records[r]
-        if moved or r in anchor or len(ra | rb) != 1:
+        if r not in placed or r in anchor or len(ra | rb) != 1:
             continue
         mine = hunks_of.get(r)
         if not mine:

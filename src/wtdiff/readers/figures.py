@@ -11,7 +11,9 @@ alone, finds the same figure — the same set of words — in both:
   numbered paragraph, bullet or lettered item; or it holds two or more
   fragments apart by a wide gap (boxes side by side) and does not open with a
   paragraph number. A short line at the margin directly under a body line (no
-  gap) is the end of that paragraph, not loose; a caption ("Figure 2: …",
+  gap) is the end of that paragraph, not loose — unless the line directly
+  below it starts in the right half of the text column, which no line of a
+  paragraph does: then it is the left box of a row of boxes; a caption ("Figure 2: …",
   "Flow chart 1: …", "Diagram …") is never loose, so it stays a heading or
   paragraph of its own and bounds the figure.
 * A **figure** is a maximal run of loose lines on one page (at least three
@@ -20,7 +22,16 @@ alone, finds the same figure — the same set of words — in both:
   every three fragments. Centred text in boxes starts everywhere; a table's
   cells, an indented quotation, a list's hanging lines and a paragraph's
   hanging indent start at a few columns again and again, so they are not
-  figures.
+  figures. A single row of boxes — all a page break leaves of a chart, or a
+  chart of two boxes — is shorter: two lines and three fragments suffice
+  when the run is set in both halves of the text column at once (a fragment
+  starting right of its middle, another left of it) and its fragments start
+  irregularly as above; text of the body column is never set so.
+* Lines that start at one place line after line (two or more, no gap), each
+  reaching across half the text column or more, at either end of a run of
+  loose lines are text set in — an indented quotation,
+  or body text pdftotext set a few columns right of its margin, as it may for
+  part of a page — not boxes, and are left out of the run before it is judged.
 * The figure's words are read box by box (see :func:`figure_text`): the
   fragments that overlap on nearby lines make a box; boxes in rows, top to
   bottom and left to right. This is best effort — the order of a figure's words
@@ -54,6 +65,9 @@ _MIN_FRAGMENTS = 6
 _BOX_STEP = 2.2
 #: a box starting before the first box of a row ends (give or take this many line steps) is in that row
 _SAME_ROW = 0.5
+#: a single row of boxes side by side (the rest of a chart a page break cut) is a figure this short
+_ROW_LINES = 2
+_ROW_FRAGMENTS = 3
 #: at most this share of a figure's fragments start where one on the next or previous line does
 _ALIGNED_SHARE = 0.35
 
@@ -111,7 +125,11 @@ def figure_runs(lines: list[Line], *, left: float, right: float, has_fonts: bool
             prev = lines[k - 1] if k else None
             under_body = (prev is not None and not loose[k - 1] and prev.page == ln.page
                           and ln.top - prev.top <= 1.3)
-            loose.append(not (ln.x1 - ln.x0 >= wide or under_body or _opens_item(ln)))
+            nxt = lines[k + 1] if k + 1 < len(lines) else None
+            # the left box of a row whose right box pdftotext set on the row below
+            beside = (nxt is not None and nxt.page == ln.page and nxt.top - ln.top <= 1.3
+                      and nxt.x0 >= left + 0.5 * (right - left))
+            loose.append(not (_opens_item(ln) or (not beside and (ln.x1 - ln.x0 >= wide or under_body))))
         else:
             loose.append(not _opens_item(ln))
     runs: list[tuple[int, int]] = []
@@ -123,24 +141,50 @@ def figure_runs(lines: list[Line], *, left: float, right: float, has_fonts: bool
         end = k
         while end < len(lines) and loose[end] and lines[end].page == lines[k].page:
             end += 1
-        if _irregular(lines[k:end], 2.0 if has_fonts else 0.0, min_gap):
-            runs.append((k, end))
+        same = 2.0 if has_fonts else 0.0
+        first = _set_in(lines, k, end, same, +1, wide)
+        last = _set_in(lines, end - 1, first - 1, same, -1, wide)
+        run = lines[first:last + 1]
+        if _irregular(run, same, min_gap) or (
+                _side_by_side(run, left, right, min_gap) and _irregular(run, same, min_gap, _ROW_LINES, _ROW_FRAGMENTS)):
+            runs.append((first, last + 1))
         k = end
     return runs
 
 
-def _irregular(run: list[Line], same: float, min_gap: float) -> bool:
+def _set_in(lines: list[Line], k: int, stop: int, same: float, step: int, wide: float) -> int:
+    """From ``k`` towards ``stop``, the first line that is not part of a column of set-in text:
+    two or more lines in a row (no gap) starting at one place (within ``same``), each reaching
+    across at least ``wide`` (half the text column: wider than a box set beside another)."""
+    j = k
+    while j + step != stop and abs(lines[j + step].x0 - lines[j].x0) <= same and \
+            abs(lines[j + step].top - lines[j].top) <= 1.3 and \
+            min(lines[j].x1 - lines[j].x0, lines[j + step].x1 - lines[j + step].x0) >= wide:
+        j += step
+    return j + step if j != k else k
+
+
+def _side_by_side(run: list[Line], left: float, right: float, min_gap: float) -> bool:
+    """Text set in two columns at once: a fragment starts in the right half of the text column and
+    another in the left half — boxes side by side, as no paragraph, list or indent is set."""
+    middle = left + 0.5 * (right - left)
+    starts = [x for ln in run for x in _fragments(ln, min_gap)]
+    return any(x >= middle for x in starts) and any(x < middle for x in starts)
+
+
+def _irregular(run: list[Line], same: float, min_gap: float, min_lines: int = _MIN_LINES,
+               min_fragments: int = _MIN_FRAGMENTS) -> bool:
     """Fragments that start at many places: text centred in boxes, not a table or an indent.
 
     A fragment is *aligned* when a fragment of the line above or below starts at
     the same place (within ``same``): a table's cells, a list's hanging lines and
     an indented paragraph are aligned almost throughout, centred text seldom.
     """
-    if len(run) < _MIN_LINES:
+    if len(run) < min_lines:
         return False
     starts = [_fragments(ln, min_gap) for ln in run]
     count = sum(len(s) for s in starts)
-    if count < _MIN_FRAGMENTS:
+    if count < min_fragments:
         return False
     aligned = 0
     for k, row in enumerate(starts):

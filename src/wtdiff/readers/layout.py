@@ -10,17 +10,24 @@ reader :class:`~wtdiff.structure.Item` stream, in these steps:
     ``Children Act 2004, section 4.`` at the foot of many pages is not one —
     and bare page numbers there, are dropped; the number printed at the foot
     becomes the page's label.
-(b) **Front and back matter.** The cover gives the title; contents pages are
+(b) **Front and back matter.** The cover gives the title (in layout text with no
+    cover, so do the first page's opening lines when they repeat a running head's
+    words, as a Word document's header repeats its title); contents pages are
     not body text, but their entries — with their indentation — tell which
     lines of the body are headings and at what level; a contents list that
     opens an annex inside the body is dropped too; a closing Crown copyright
     page is dropped.
-(c) **Footnotes.** The notes at the foot of each page (small type in a PDF;
+(c) **Footnotes.** The notes at the foot of each page (small type in a PDF — above
+    the first marker, only lines that start where the notes' lines start, so a
+    chart's small type just above the notes stays body;
     in layout text, a number alone on a line after a gap, in the running
     sequence of note numbers) are taken out of the body, and the reference
     markers in the text (superscripts, or the bare number in layout text) are
     removed from it and remembered, so the structure stage can attach each
-    note to the block that cites it. In layout text a note's number may stand
+    note to the block that cites it. The rest of a note carried over from the
+    previous page stands at the notes' margin above the page's first note number;
+    a line set in from that margin above it (a paragraph's hanging lines) is body
+    even with no gap before the notes. In layout text a note's number may stand
     alone above its text, be glued to its first word (``75The …``), or — the
     marker being raised — fall on the line below the note's first line (that
     line set in by the marker's width); lines straight above a note's number
@@ -118,8 +125,9 @@ def _bands(lines: list[Line]) -> tuple[tuple[str, list[Line]], tuple[str, list[L
     return ("top", lines[:2]), ("foot", cut(lines[::-1][:2], lines[::-1][2:3]))
 
 
-def _strip_running(pages: list[Page]) -> dict[int, str]:
-    """Drop running heads and feet in place; return printed page labels by page number."""
+def _strip_running(pages: list[Page], heads: set[str] | None = None) -> dict[int, str]:
+    """Drop running heads and feet in place; return printed page labels by page number (and
+    add the running heads' texts, as :func:`_key` gives them, to ``heads``)."""
     counts: Counter[tuple[str, str]] = Counter()
     numbers: dict[tuple[str, str], list[list[tuple[int, int]]]] = {}
     for page in pages:
@@ -160,6 +168,8 @@ def _strip_running(pages: list[Page]) -> dict[int, str]:
                 elif id(ln) in apart and (counts[band, re.sub(r"\d+", "#", _key(text))] >= need and len(text) < 120
                       and re.search(r"[a-z]", _key(text))):  # bare numbers: only the rule above
                     drop.add(id(ln))
+                    if heads is not None and band == "top":
+                        heads.add(_key(text))
         page.lines = [ln for ln in lines if id(ln) not in drop]
     return labels
 
@@ -320,6 +330,26 @@ def _cover(pages: list[Page], contents_pages: set[int]) -> tuple[str | None, set
     return title or None, {first.number}
 
 
+def _title_of_running_head(first: Page, heads: set[str]) -> str | None:
+    """The title opening a first page that is no cover, in layout text: its first lines (at most
+    :data:`_HEADING_LINES`, set close together) when their words are those of a running head.
+
+    A Word document's page header repeats its title; the first page opens with the title set
+    large, which layout text cannot tell from body text by its size, and may wrap otherwise
+    than the header. The lines are taken off the page (the caller makes them a heading above
+    all others)."""
+    lines = first.lines
+    for n in range(min(_HEADING_LINES, len(lines)), 0, -1):
+        span = lines[:n]
+        if any(b.top - a.top >= 1.5 for a, b in zip(span, span[1:])):
+            continue
+        text = " ".join(ln.text for ln in span)
+        if _key(text) in heads:
+            first.lines = lines[n:]
+            return text
+    return None
+
+
 def _back_matter(pages: list[Page]) -> set[int]:
     out = set()
     for page in pages[-2:]:
@@ -384,7 +414,7 @@ def _take_footnotes(page: Page, notes: _Notes, body_size: float) -> tuple[list[L
             k -= 1
         for i in range(k, len(lines)):
             if _marker_of(lines[i], True, body_size, notes.next_marker):
-                start = k
+                start = i - _carried_note_lines(lines[k:i], lines[i:])
                 break
     else:
         margin = min(ln.x0 for ln in lines)
@@ -409,6 +439,12 @@ def _take_footnotes(page: Page, notes: _Notes, body_size: float) -> tuple[list[L
                 s = i
             elif s == 0 or lines[s].top - lines[s - 1].top < 1.5:
                 continue
+            elif s < i - 1 or lines[s].x0 <= margin + 0.5:
+                # the rest of the previous page's last note starts at the notes' margin, line
+                # after line: a line set in from it above the number (a paragraph's hanging
+                # lines) is body, and so is all above it — the page's body may run straight
+                # on to the note's rest, with no gap
+                s = max([k + 1 for k in range(s, i) if lines[k].x0 > margin + 0.5], default=s)
             # numbering that starts again at 1 (the notes of a figure or box) needs two notes
             # in sequence to tell it from a line that happens to begin with "1"
             if _consecutive(lines[i:], number) >= (2 if number == 1 != notes.next_marker else 1):
@@ -436,6 +472,20 @@ def _take_footnotes(page: Page, notes: _Notes, body_size: float) -> tuple[list[L
     if resume is not None:
         notes.next_marker = resume
     return lines[:start], found
+
+
+def _carried_note_lines(above: list[Line], notes: list[Line]) -> int:
+    """How many of the small-type lines ``above`` a PDF page's first note marker belong to the
+    notes (the rest of the previous page's last note): those, counted up from the marker, that
+    start where the page's notes start their lines (within a few points). Small type set
+    elsewhere — a chart's boxes at the foot of the page, centred — is body."""
+    edges = sorted({round(ln.x0) for ln in notes})
+    count = 0
+    for ln in reversed(above):
+        if not any(abs(ln.x0 - x) <= 4.0 for x in edges):
+            break
+        count += 1
+    return count
 
 
 def _run_is_note(run: list[Line], margin: float, notes: _Notes, page: int) -> bool:
@@ -502,6 +552,15 @@ _MARKER_IN_TEXT = re.compile(
     r"per\b|percent|children|people|members|places|pages|paragraphs|or\s+more|to\s+\d))")
 
 
+#: at most this many note markers are read as printed together
+_GLUED_RUN = 6
+# where markers printed together may stand: after a space (two of them: not "in 2021" before
+# the sentence goes on), glued to a word, or to the punctuation closing a word
+_GLUED_AFTER_ANY = r"(?P<pre>(?<=\S) |(?<=[^\W\d_])|(?<=[^\W\d_][.,;:)’”'])|(?<=[)’”][.,;:]))"
+_GLUED_AFTER_SENTENCE = r"(?P<pre>(?<=[^\W\d_][.!?:;)’”]) )"
+_GLUED_AFTER = r"(?P<pre>(?<=\S) (?=\d+(?:$|[.,;:)]))|(?<=[^\W\d_])|(?<=[^\W\d_][.,;:)’”'])|(?<=[)’”][.,;:]))"
+
+
 def _text_refs(lines: list[Line], markers: list[str]) -> dict[int, list[str]]:
     """In layout text, find each note marker as a bare number in the body and cut it out.
 
@@ -512,14 +571,24 @@ def _text_refs(lines: list[Line], markers: list[str]) -> dict[int, list[str]]:
     such as "section" or "paragraph" that make a number part of the text.
     """
     refs: dict[int, list[str]] = {}
-    # Two markers printed together ("160161") are read as a list ("160,161").
-    for a, b in zip(markers, markers[1:]):
-        if len(a + b) < 4:
-            continue  # "45" is forty-five, not notes 4 and 5
-        glued = re.compile(rf"(?<=\S) {a}{b}(?=$|[.,;:)])")
-        for ln in lines:
-            for span in ln.spans:
-                span.text = glued.sub(f" {a},{b}", span.text)
+    # Notes cited at one place print their markers together ("160161", "forces.2021",
+    # "child4748", " 777879"): a run of consecutive note numbers of the page, where one
+    # marker may stand, is read as a list ("160,161"), the longest run first.
+    for size in range(min(_GLUED_RUN, len(markers)), 1, -1):
+        for k in range(len(markers) - size + 1):
+            run = markers[k:k + size]
+            joined = "".join(run)
+            if any(int(b) != int(a) + 1 for a, b in zip(run, run[1:])) or joined in markers:
+                continue
+            if len(joined) < 4:
+                # "45" is forty-five, not notes 4 and 5 — save where only markers stand: after
+                # a sentence's closing punctuation, at the end of the line ("… help. 12")
+                glued = re.compile(rf"{_GLUED_AFTER_SENTENCE}{joined}$")
+            else:
+                glued = re.compile(rf"{_GLUED_AFTER if size == 2 else _GLUED_AFTER_ANY}{joined}(?=$|\s|[.,;:)])")
+            for ln in lines:
+                for span in ln.spans:
+                    span.text = glued.sub(lambda m: m.group("pre") + ",".join(run), span.text)
     pos = (0, 0, 0)
     done: set[str] = set()
     for marker in markers:
@@ -1194,10 +1263,14 @@ def analyse(pages: list[Page], *, title: str | None = None) -> Items:
         for ln in page.lines:
             sizes[ln.size] += len(ln.text)
     body_size = sizes.most_common(1)[0][0] if sizes else 0.0
-    labels = _strip_running(pages)
+    heads: set[str] = set()
+    labels = _strip_running(pages, heads)
     contents_pages = _contents_pages(pages)
     contents = _read_contents(pages, contents_pages)
     cover_title, cover = _cover(pages, contents_pages)
+    opening = None
+    if cover_title is None and not has_fonts and pages and pages[0].number not in contents_pages:
+        opening = _title_of_running_head(pages[0], heads)
     skip = contents_pages | cover | _back_matter(pages)
     # a figures list just after the contents is part of the contents
     for page in pages:
@@ -1219,6 +1292,12 @@ def analyse(pages: list[Page], *, title: str | None = None) -> Items:
     notes = _Notes()
     blocks = _Blocks(contents, has_fonts, body_size, left, heading_sizes, labels)
     blocks.inner_contents = inner
+    if opening is not None:
+        # the title opening the first page: a heading above all others (the structure stage
+        # takes such a lone first heading for the title, as it does the PDF's large type)
+        cover_title = opening
+        blocks.out.append(Item("heading", opening, level=0, page=pages[0].number,
+                               page_label=labels.get(pages[0].number)))
     split = [(page, *_take_footnotes(page, notes, body_size)) for page in body_pages]
     refs: dict[int, list[str]] = {}
     for k, (page, body, found) in enumerate(split):
