@@ -304,3 +304,51 @@ def test_a_single_row_of_boxes_side_by_side_is_a_figure(text: str, before: str, 
     assert [it.number for it in numbered] == [before, str(int(before) + 1)] if text == SET_IN_THEN_ROW else \
         [str(int(before) - 1), before, str(int(before) + 1)]
     assert not any("agrees the plan" in it.text or "duty team" in it.text for it in numbered)
+
+
+CHART_THEN_CHAPTER = """\
+11. Partners should agree the steps below before the plan is closed.
+
+            agree the lead agency                        record the decision
+                 for the child;                         in the child's file;
+                                        \u2193
+                          tell the family what happens next.
+Chapter 3: Working with families
+12. Practitioners should build a relationship with the whole family.
+"""
+
+
+def _chart_then_chapter_pdf(path: Path) -> None:
+    """The same page drawn: boxes in small type, then a chapter heading in large bold type."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4)
+    h = A4[1]
+    c.setFont("Helvetica", 11)
+    c.drawString(72, h - 80, "11.")
+    c.drawString(100, h - 80, "Partners should agree the steps below before the plan is closed.")
+    c.setFont("Helvetica", 9)
+    for x, y, text in ((170, 120, "agree the lead agency"), (170, 131, "for the child;"),
+                       (400, 120, "record the decision"), (400, 131, "in the child's file;"),
+                       (297, 150, "\u2193"), (297, 170, "tell the family what happens next.")):
+        c.drawCentredString(x, h - y, text)
+    c.setFont("Helvetica-Bold", 16)
+    c.drawString(72, h - 192, "Practice with families")
+    c.setFont("Helvetica", 11)
+    c.drawString(72, h - 215, "12.")
+    c.drawString(100, h - 215, "Practitioners should build a relationship with the whole family.")
+    c.save()
+
+
+def test_a_chart_set_just_before_a_heading_does_not_take_it_in(tmp_path: Path) -> None:
+    """A labelled heading ("Chapter 3: …") is never a box, nor in a PDF a line set larger than
+    the body; a chart set straight above one leaves it a heading."""
+    items = layout.analyse(text_pages(CHART_THEN_CHAPTER))
+    assert [it.kind for it in items] == ["paragraph", "figure", "heading", "paragraph"]
+    assert items[2].text == "Chapter 3: Working with families"
+    path = tmp_path / "chart.pdf"
+    _chart_then_chapter_pdf(path)
+    items = pdf.items(path.read_bytes())
+    assert [it.kind for it in items] == ["paragraph", "figure", "heading", "paragraph"]
+    assert items[2].text == "Practice with families"

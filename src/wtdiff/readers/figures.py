@@ -15,7 +15,9 @@ alone, finds the same figure — the same set of words — in both:
   below it starts in the right half of the text column, which no line of a
   paragraph does: then it is the left box of a row of boxes; a caption ("Figure 2: …",
   "Flow chart 1: …", "Diagram …") is never loose, so it stays a heading or
-  paragraph of its own and bounds the figure.
+  paragraph of its own and bounds the figure; nor is a labelled heading
+  ("Chapter 11: …", "Part one", "Annex A – …") or, in a PDF, a line set larger
+  than the body type: a chart set just before a heading does not take it in.
 * A **figure** is a maximal run of loose lines on one page (at least three
   lines, at least six fragments) whose fragments start at many different
   places: at least four distinct starting positions, and at least one for
@@ -54,6 +56,13 @@ __all__ = ["feed_page", "figure_runs", "figure_text", "is_caption", "text_edge"]
 # "Figure 1: Assessment framework", "Flow chart 3 - …", "Diagram 2": capitalised, numbered, then a
 # separator or nothing ("flow chart 3 on assessment" inside a box is not a caption)
 _CAPTION = re.compile(r"^(?:Figure|FIGURE|Flow ?chart|FLOW ?CHART|Diagram|DIAGRAM|Chart)\s+\d{1,3}[a-z]?\s*(?:$|[:.–—-])")
+# "Chapter 11: Children in secure settings", "Part one", "Annex A – …": a labelled heading, which
+# a chart set just before it must not take in ("section 47 enquiries" in a box is not one)
+_LABELLED = re.compile(r"^(?:Chapter|CHAPTER|Part|PART|Annex|ANNEX|Appendix|APPENDIX)\s+"
+                       r"(?:\d{1,2}|[A-Z]|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en)"
+                       r"\s*(?:$|[:.–—-])")
+#: type this much bigger than the body (in points) is a heading's, never a box's
+_BIGGER = 0.75
 # what opens a numbered paragraph or a list item: "24.", "3.16", "(a)", "b.", "iii.", "(2)", "1)"
 _MARKER = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,2}\.?|\(?[a-z]{1,2}\)|[a-z]\.|\(?[ivx]{1,5}\)|[ivx]{1,5}\.|"
                      r"\(\d{1,2}\)|\d{1,2}[.)])$")
@@ -114,7 +123,8 @@ def figure_runs(lines: list[Line], *, left: float, right: float, has_fonts: bool
     loose: list[bool] = []
     for k, ln in enumerate(lines):
         text = ln.text
-        if not ln.spans or is_caption(text):
+        if not ln.spans or is_caption(text) or _LABELLED.match(text) or (
+                has_fonts and body_size and ln.size >= body_size + _BIGGER):
             loose.append(False)
             continue
         starts = _fragments(ln, min_gap)
