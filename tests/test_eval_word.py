@@ -135,3 +135,20 @@ def test_tables_and_figure_blocks_are_written_as_word_tables_and_text_boxes():
     assert "<wps:txbx><w:txbxContent>" in body and chart.text in body
     parsed = read_bytes(docx, source="duties.docx", format="docx")
     assert [b.cells for b in parsed.blocks() if b.kind == "table-row"] == [r.cells for r in rows]
+
+
+@needs_poppler
+def test_a_long_flow_chart_text_keeps_every_word_in_the_pdf():
+    """A figure block's text is drawn in boxes as tall as their text needs, several boxes when it
+    is long: LibreOffice clips what overflows a fixed-size box, and the harness must not lose words
+    the reader could never find."""
+    steps = " ".join(f"Step {k}: the lead practitioner records the decision and informs the referrer "
+                     f"within one working day." for k in range(1, 21))
+    chart = Block(id="f1", kind="figure", text=steps)
+    doc = Document(title="Flow charts", children=(
+        Section(id="s1", title="What happens after a referral", level=1, children=(
+            Block(id="p1", kind="paragraph", text="The chart below sets out each step.", number="1"), chart)),))
+    body = parts(to_word(doc))["word/document.xml"]
+    assert body.count("<wps:txbx>") >= 3
+    text = layout_text(to_word_pdf(doc))
+    assert set(words(steps)) <= set(words(text))

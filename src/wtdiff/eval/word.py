@@ -191,9 +191,31 @@ def _run(text: str) -> str:
     return f'<w:r><w:t xml:space="preserve">{_esc(text)}</w:t></w:r>' if text else ""
 
 
-def _box(text: str, shape_id: int, *, width: float = 215, height: float = 90) -> str:
+#: a text box's 9-point text: characters to a line (at most, in a 215-point box) and the line's height
+_BOX_LINE_CHARS, _BOX_LINE_PT = 36, 11.0
+#: the most characters one box holds: longer chart texts go in several boxes
+_BOX_CHARS = 600
+
+
+def _box_texts(text: str) -> list[str]:
+    """``text`` cut at spaces into pieces of at most :data:`_BOX_CHARS` characters, one to a box:
+    a flow chart drawn as one box per step keeps every word on the page."""
+    pieces, cur = [], ""
+    for word in text.split():
+        if cur and len(cur) + 1 + len(word) > _BOX_CHARS:
+            pieces.append(cur)
+            cur = word
+        else:
+            cur = f"{cur} {word}" if cur else word
+    return pieces + [cur] if cur else pieces or [text]
+
+
+def _box(text: str, shape_id: int, *, width: float = 215) -> str:
     """A text box in line with the text, holding ``text``: a DrawingML shape (``wps:txbx``) with
-    the VML ``v:textbox`` Word writes beside it for older readers (so the words are there twice)."""
+    the VML ``v:textbox`` Word writes beside it for older readers (so the words are there twice).
+    The box is as tall as its text needs (at least 90 points), so no word is clipped."""
+    lines = -(-len(text) // _BOX_LINE_CHARS)
+    height = max(90.0, 2 * 3.6 + 4 + lines * _BOX_LINE_PT)
     cx, cy = int(width * _EMU), int(height * _EMU)
     content = (f'<w:txbxContent><w:p><w:pPr><w:spacing w:after="0"/><w:jc w:val="center"/></w:pPr>'
                f'<w:r><w:rPr><w:sz w:val="18"/></w:rPr><w:t xml:space="preserve">{_esc(text)}</w:t></w:r></w:p>'
@@ -320,7 +342,7 @@ def to_word(doc: Document) -> bytes:
                                   f'<w:footnoteReference w:id="{len(notes)}"/></w:r>'))
 
     def chart(run: list[Block]) -> None:
-        texts = [b.text for b in run] if len(run) > 1 else [run[0].text]
+        texts = [b.text for b in run] if len(run) > 1 else _box_texts(run[0].text)
         for k in range(0, len(texts), 2):
             p = word.add_paragraph()
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
