@@ -1,0 +1,209 @@
+"""Compare the duties of two editions: what changed for whom.
+
+:func:`compare_duties` pairs the deontic sentences (:class:`~.extract.Statement`)
+of the two editions, then says how each pair differs:
+
+1. **Pairing.** The editions' blocks are aligned by :func:`wtdiff.compare`
+   (so a duty follows its paragraph when the paragraph moves, splits or
+   merges); inside each aligned group, sentences are paired best first by the
+   similarity of their words with every deontic form masked (so "should" →
+   "must" alone leaves a sentence identical), at least :data:`PAIR_MIN`;
+   sentences left over anywhere are then paired across the editions at
+   :data:`MOVE_MIN` — a duty moved into another paragraph.
+2. **Kinds.** A pair is *strengthened* or *weakened* when its strength rank
+   (:data:`~.extract.STRENGTHS`; a sentence without a duty ranks by its forms)
+   goes up or down — taken from its duty form, else the first of its forms
+   that changed in place (a form that comes or goes with a clause is a rewording); *reversed* when a requirement became a prohibition or back;
+   *reassigned* ("given to another actor") when its actors differ; *reworded*
+   when its words differ beyond the forms (with the word redline); *moved*
+   when its paragraph moved or it changed paragraph. A pair gets every kind
+   that applies; its first in :data:`KINDS` order is the one it is listed under.
+   Only pairs where at least one side places a duty are reported.
+3. Duties not paired are *added* or *removed*.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Indel
+
+from ..comparison import compare
+from ..model import Document
+from ..normalize import fold
+from ..worddiff import Op, diff_words
+from .extract import _FORM, STRENGTHS, Register, Statement, statements
+from .vocabulary import Vocabulary, load_vocabulary
+
+__all__ = ["KINDS", "DutyChange", "RegisterDiff", "compare_duties", "PAIR_MIN", "MOVE_MIN"]
+
+#: the kinds of change, in the order a change is listed under its first
+KINDS = ("reversed", "strengthened", "weakened", "reassigned", "reworded", "moved", "added", "removed")
+#: similarity (0..1, words with forms masked) for two sentences of aligned paragraphs to be one duty
+PAIR_MIN = 0.6
+#: similarity for two sentences of paragraphs that were not aligned to be one duty moved
+MOVE_MIN = 0.8
+
+
+@dataclass(frozen=True, slots=True)
+class DutyChange:
+    """One duty that changed between the editions."""
+
+    kinds: tuple[str, ...]
+    old: Statement | None
+    new: Statement | None
+    #: the word redline of the sentence (with its lead-in), when reworded
+    diff: tuple[Op, ...] | None = None
+
+    @property
+    def kind(self) -> str:
+        """The kind the change is listed under."""
+        return self.kinds[0]
+
+    @property
+    def actors(self) -> tuple[str, ...]:
+        """The actors concerned: the new duty's, then any the old one had and the new has not."""
+        out = list(self.new.actors if self.new else ())
+        out += [a for a in (self.old.actors if self.old else ()) if a not in out]
+        return tuple(out)
+
+    @property
+    def change(self) -> str:
+        """"should → must" for a change of strength, else the kind."""
+        if self.old is not None and self.new is not None and self.kind in ("strengthened", "weakened", "reversed"):
+            o, n = _changed_forms(self.old, self.new)
+            return f"{o or 'none'} → {n or 'none'}"
+        return self.kind
+
+
+@dataclass(frozen=True)
+class RegisterDiff:
+    """The duties registers of two editions compared."""
+
+    old: Register
+    new: Register
+    changes: tuple[DutyChange, ...]
+    #: duties found in both editions and unchanged
+    unchanged: int
+
+    def by_actor(self) -> dict[str, list[DutyChange]]:
+        """The changes under each actor concerned (a change with several actors under each)."""
+        out: dict[str, list[DutyChange]] = {}
+        for c in self.changes:
+            for a in c.actors:
+                out.setdefault(a, []).append(c)
+        return {a: out[a] for a in sorted(out, key=lambda a: (-len(out[a]), a))}
+
+    def counts(self) -> dict[str, int]:
+        """How many changes are listed under each kind."""
+        return {k: sum(1 for c in self.changes if c.kind == k) for k in KINDS}
+
+
+def _masked(text: str) -> list[str]:
+    return re.findall(r"\w+", _FORM.sub(" FORM ", fold(text)).lower())
+
+
+def _similarity(a: Statement, b: Statement) -> float:
+    return Indel.normalized_similarity(_masked(a.text), _masked(b.text))
+
+
+def _pair(olds: list[Statement], news: list[Statement], minimum: float,
+          taken: set[str]) -> list[tuple[Statement, Statement]]:
+    """Greedy best-first pairing of the statements not yet ``taken`` (ties: reading order)."""
+    cands = []
+    for i, o in enumerate(olds):
+        if o.id in taken:
+            continue
+        for j, n in enumerate(news):
+            if "new:" + n.id in taken:
+                continue
+            s = _similarity(o, n)
+            if s >= minimum:
+                cands.append((-s, i, j))
+    out = []
+    for _, i, j in sorted(cands):
+        o, n = olds[i], news[j]
+        if o.id in taken or "new:" + n.id in taken:
+            continue
+        taken.update({o.id, "new:" + n.id})
+        out.append((o, n))
+    return out
+
+
+def _rank(strength: str | None) -> int:
+    return STRENGTHS.get(strength or "", 0)
+
+
+def _changed_forms(o: Statement, n: Statement) -> tuple[str | None, str | None]:
+    """The strengths that differ: the duty forms if they do, else the first differing forms."""
+    if o.strength != n.strength and (o.is_duty or n.is_duty):
+        return o.strength, n.strength
+    for a, b in zip(o.forms, n.forms):
+        if a != b:
+            return a, b
+    return o.strength, n.strength  # a form added or dropped with a clause: a rewording
+
+
+def _kinds(o: Statement, n: Statement, moved: bool) -> tuple[str, ...]:
+    kinds = []
+    a, b = _changed_forms(o, n)
+    if a != b:
+        if a and b and a.endswith(" not") != b.endswith(" not"):
+            kinds.append("reversed")
+        elif _rank(b) > _rank(a):
+            kinds.append("strengthened")
+        elif _rank(b) < _rank(a):
+            kinds.append("weakened")
+    if set(o.actors) != set(n.actors) and o.actors and n.actors:
+        kinds.append("reassigned")
+    if _masked(o.context) != _masked(n.context) or (a != b and not kinds):
+        kinds.append("reworded")
+    if moved:
+        kinds.append("moved")
+    return tuple(kinds)
+
+
+def compare_duties(old: Document, new: Document, vocab: Vocabulary | None = None) -> RegisterDiff:
+    """The duties of ``old`` and ``new`` compared (see the module doc)."""
+    vocab = vocab or load_vocabulary()
+    olds, news = list(statements(old, vocab)), list(statements(new, vocab))
+    by_old: dict[str, list[Statement]] = {}
+    by_new: dict[str, list[Statement]] = {}
+    for s in olds:
+        by_old.setdefault(s.place.block, []).append(s)
+    for s in news:
+        by_new.setdefault(s.place.block, []).append(s)
+    taken: set[str] = set()
+    pairs: list[tuple[Statement, Statement, bool]] = []
+    for c in compare(old, new).changes:
+        if not c.old or not c.new:
+            continue
+        group_old = [s for b in c.old for s in by_old.get(b.id, [])]
+        group_new = [s for b in c.new for s in by_new.get(b.id, [])]
+        pairs += [(o, n, c.moved) for o, n in _pair(group_old, group_new, PAIR_MIN, taken)]
+    pairs += [(o, n, True) for o, n in _pair(olds, news, MOVE_MIN, taken)]
+    changes: list[DutyChange] = []
+    unchanged = 0
+    for o, n, moved in pairs:
+        if not (o.is_duty or n.is_duty):
+            continue
+        kinds = _kinds(o, n, moved)
+        if not kinds:
+            unchanged += 1
+            continue
+        diff = tuple(diff_words(o.context, n.context)) if "reworded" in kinds else None
+        changes.append(DutyChange(kinds=_ordered(kinds), old=o, new=n, diff=diff))
+    changes += [DutyChange(("removed",), s, None) for s in olds if s.is_duty and s.id not in taken]
+    changes += [DutyChange(("added",), None, s) for s in news if s.is_duty and "new:" + s.id not in taken]
+    order = {s.id: k for k, s in enumerate(news)}
+    order_old = {s.id: k for k, s in enumerate(olds)}
+    changes.sort(key=lambda c: (0, order[c.new.id]) if c.new else (1, order_old[c.old.id] if c.old else 0))
+    return RegisterDiff(old=Register.of(old, olds), new=Register.of(new, news), changes=tuple(changes),
+                        unchanged=unchanged)
+
+
+def _ordered(kinds: Iterable[str]) -> tuple[str, ...]:
+    return tuple(k for k in KINDS if k in set(kinds))
+

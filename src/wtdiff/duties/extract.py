@@ -1,0 +1,434 @@
+"""Read the duties out of an edition: who must, should or may do what, where, on what legal basis.
+
+The unit is the sentence. Each block of kind paragraph, list item or
+definition is split into sentences (:func:`sentences`); a sentence states a
+duty when it holds a *deontic form* (:data:`FORMS`) whose conditions hold:
+
+* ``must`` / ``must not`` / ``shall``, ``is required to``, ``should`` /
+  ``should not`` / ``ought to``, ``need to``, ``is expected to`` state a
+  requirement or expectation whoever their subject is (a passive "the plan
+  should be agreed" is a duty whose actor may be unnamed);
+* ``may`` (a permission), ``will`` (the guidance's statement of what an agency
+  will do), ``has a duty to`` and ``is responsible for`` state one only when
+  their subject is an actor of the vocabulary — "children may be at risk" and
+  "this will help" are not duties.
+
+The first form of a sentence whose conditions hold is its duty: its
+**strength** is the form's (:data:`STRENGTHS`), its **action** the words after
+the form, its **actors** the actors of its subject, resolved in this order:
+
+1. the vocabulary actors named in the subject — the words between the last
+   clause boundary (sentence start, comma, semicolon, colon) and the form, a
+   list of actors ("schools, colleges and nurseries") read across its commas —
+   each of them an actor of the duty;
+2. a subject that is only a pronoun or possessive ("they", "it", "their
+   staff") resolves to the actors named last before it: earlier in the same
+   sentence, else the previous sentence's subject in the same paragraph (the
+   actors of its form if it has one — none if its subject is not an actor — else
+   the last actors it names), else (for a list item) the lead-in's;
+3. a passive whose agent is an actor ("should be agreed by the LSPs") takes it;
+4. else the actors named earlier in the same sentence ("Where the local
+   authority has concerns, a strategy discussion should be held"), else the
+   lead-in's for a list item; else :data:`~.vocabulary.UNSPECIFIED`.
+
+A list item under a lead-in whose last sentence ends with a form and a colon
+("Safeguarding partners should:", "the LSPs should ensure that:") inherits the
+lead-in's form and actors when its first sentence continues the lead-in's (it
+starts in lower case) or states no form of its own; its action is the
+lead-in's action followed by the item. Its place is the lead-in's paragraph
+number with the item's position.
+
+The **legal basis** of a duty is the legislation its sentence cites; if none,
+that cited elsewhere in its paragraph (a list item: in its lead-in) or in the
+footnotes the paragraph cites. Citations are normalised to "section 11 of the
+Children Act 2004" whether written that way or as "Children Act 2004 Section 11".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from ..model import Block, Document
+from ..normalize import fold
+from .vocabulary import UNSPECIFIED, Mention, Vocabulary, load_vocabulary
+
+__all__ = ["Duty", "Place", "Register", "STRENGTHS", "FORMS", "extract", "sentences", "legal_basis",
+           "deontic", "Statement", "statements", "sentence_key"]
+
+#: strength -> rank: how binding it is (``must not`` and ``should not`` rank with their positive)
+STRENGTHS: dict[str, int] = {"must": 3, "must not": 3, "should": 2, "should not": 2, "will": 2, "may": 1}
+
+#: (regular expression, strength, needs an actor subject) in the order they are tried at one place
+FORMS: tuple[tuple[str, str, bool], ...] = (
+    (r"must\s+(?:not|never)|mustn['\u2019]t|shall\s+not", "must not", False),
+    (r"(?:is|are)\s+(?:legally\s+|statutorily\s+)?required\s+to", "must", False),
+    (r"(?:has|have)\s+(?:a|the)\s+(?:\w+\s+){0,2}?(?:duty|duties)\s+(?:to|under)", "must", True),
+    (r"(?:is|are)\s+(?:legally\s+|also\s+|ultimately\s+)?(?:responsible|accountable)\s+for", "must", True),
+    (r"must|shall", "must", False),
+    (r"should\s+(?:not|never)|shouldn['\u2019]t|ought\s+not\s+to", "should not", False),
+    (r"ought\s+to|should", "should", False),
+    (r"(?:is|are)\s+(?:also\s+)?expected\s+to", "should", False),
+    (r"needs?\s+to", "should", False),
+    (r"may\s+not", "must not", True),
+    (r"may", "may", True),
+    (r"will", "will", True),
+)
+_FORM = re.compile(r"(?<![\w-])(?:" + "|".join(f"({p})" for p, _, _ in FORMS) + r")(?![\w-])", re.IGNORECASE)
+# "do not need to" / "does not need to" / "not be required to": not a requirement
+_NEGATED = re.compile(r"(?:\bnot|n['\u2019]t)\s*$", re.IGNORECASE)
+
+_QUOTES = set("\"'\u201c\u2018")
+_ABBREV = {"e.g", "i.e", "etc", "para", "paras", "no", "nos", "s", "ss", "mr", "mrs", "ms", "dr", "st", "cf",
+           "vs", "v", "approx", "incl", "p", "pp", "ch", "reg", "art", "sch"}
+_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*(?:\d{1,3}(?=\s))?\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
+
+_PRONOUN_WORDS = {"they", "it", "he", "she", "or", "and", "them", "their", "its", "his", "her", "each", "both",
+                  "all", "of", "themselves", "itself", "also", "then", "in", "turn", "so", "therefore",
+                  "too", "own", "we", "those", "these"}
+_PRONOUN_HEADS = {"they", "it", "he", "she", "their", "its", "his", "her", "each", "both", "themselves"}
+# words that may join the actors of a list without making it a new clause
+_LIST_FILLER = {"and", "or", "the", "all", "other", "any", "each", "every", "local", "relevant", "also", "both",
+                "a", "an", "their", "its", "as", "well", "including", "such", "in", "particular", "area", "england"}
+_PASSIVE = re.compile(r"^\s+(?:not\s+|also\s+|then\s+)?be\s+[a-z]+(?:ed|en|t|n)\b[^.;:]{0,60}?\bby\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where a duty is: the block, the printed paragraph number, the list item, the page and heading."""
+
+    block: str
+    number: str | None = None
+    item: str | None = None
+    page: int | None = None
+    page_label: str | None = None
+    path: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """"paragraph 70(3), page 32" — what a reader looks for in the edition."""
+        parts = []
+        if self.number:
+            parts.append(f"paragraph {self.number}" + (f"({self.item})" if self.item else ""))
+        elif self.item:
+            parts.append(f"list item {self.item}")
+        if self.page_label or self.page:
+            parts.append(f"page {self.page_label or self.page}")
+        if not parts and self.path:
+            parts.append(self.path[-1])
+        return ", ".join(parts) or self.block
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """A sentence holding a deontic form, whether or not it places a duty (the register diff
+    pairs these, so that "should" becoming a passive "may" is seen as weakened)."""
+
+    id: str
+    text: str
+    #: the sentence as a reader needs it: a list item prefixed with its lead-in
+    context: str
+    strength: str | None
+    form: str | None
+    #: the strength of every deontic form in the sentence, in order (whoever their subject)
+    forms: tuple[str, ...]
+    actors: tuple[str, ...]
+    action: str
+    place: Place
+    basis: tuple[str, ...]
+    is_duty: bool
+
+
+#: a duty is a statement that places one
+Duty = Statement
+
+
+@dataclass(frozen=True)
+class Register:
+    """The duties of one edition, in reading order."""
+
+    title: str
+    source: str
+    duties: tuple[Duty, ...]
+
+    @classmethod
+    def of(cls, doc: Document, found: Iterable[Statement]) -> "Register":
+        """The register of ``doc`` from its statements (those that place a duty)."""
+        return cls(title=doc.title, source=doc.source or doc.edition or "",
+                   duties=tuple(s for s in found if s.is_duty))
+
+    def by_actor(self) -> dict[str, list[Duty]]:
+        """The duties under each actor (a duty with several actors under each), actors in first-seen order."""
+        out: dict[str, list[Duty]] = {}
+        for d in self.duties:
+            for a in d.actors:
+                out.setdefault(a, []).append(d)
+        return out
+
+
+# --- sentences -------------------------------------------------------------------------------
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """The sentence spans of ``text``: split after . ! or ? (and any closing quote, bracket or
+    footnote number) before a capital, digit or opening quote, except after an abbreviation."""
+    out, start = [], 0
+    for m in _END.finditer(text):
+        word = re.search(r"([\w.]+)[.!?]?$", text[start:m.start() + 1])
+        if word and word.group(1).rstrip(".").lower() in _ABBREV:
+            continue
+        if m.start() + 1 - start > 1:
+            out.append((start, m.start() + 1))
+            start = m.end()
+    if text[start:].strip():
+        out.append((start, len(text.rstrip())))
+    return out
+
+
+def sentence_key(text: str) -> str:
+    """A short stable hash of a sentence's folded words (labels of real text keep only this)."""
+    words = re.findall(r"\w+", fold(text).lower())
+    return hashlib.sha256(" ".join(words).encode()).hexdigest()[:12]
+
+
+# --- legal basis ------------------------------------------------------------------------------
+
+_ACT = (r"(?:[A-Z][\w\u2019'-]*\s+(?:(?:and|of|for|in|on|to|the)\s+)*(?:\([\w ]+\)\s+)?){0,9}"
+        r"(?:Act|Regulations|Order|Rules|Measure)(?:\s+\(\w+\))?\s+(?:\d{4})")
+_PROV = (r"(?:[Ss]ections?|[Rr]egulations?|[Ss]chedules?|[Pp]arts?|[Aa]rticles?|s\.)\s*\d+[A-Z]{0,2}"
+         r"(?:\s*\(\w+\))*(?:\s*(?:,|and|or|to)\s*\d+[A-Z]{0,2}(?:\s*\(\w+\))*)*")
+_CITE = re.compile(rf"(?P<p1>{_PROV})\s+of\s+(?:the\s+)?(?P<a1>{_ACT})|(?P<a2>{_ACT})(?:\s*,?\s*(?P<p2>{_PROV}))?")
+_OPENERS = {"Under", "The", "In", "See", "As", "By", "Where", "When", "This", "Statutory", "Guidance", "Section",
+            "And", "For", "Of", "To", "On", "Also", "From", "With", "Following", "Both", "Set", "Out"}
+
+
+def legal_basis(text: str) -> list[str]:
+    """The legislation ``text`` cites, normalised ("section 11 of the Children Act 2004"), in order,
+    each once."""
+    out: list[str] = []
+    for m in _CITE.finditer(fold(text)):
+        act = m.group("a1") or m.group("a2")
+        prov = m.group("p1") or m.group("p2")
+        words = act.split()
+        while len(words) > 3 and words[0] in _OPENERS:
+            words = words[1:]
+        act = " ".join(words)
+        if prov:
+            prov = re.sub(r"\s+", " ", prov).strip()
+            prov = re.sub(r"^([A-Za-z.]+)\s*(?=\d)", lambda w: w.group(1).lower() + " ", prov)
+            prov = re.sub(r"\s+\(", "(", prov)
+            cite = f"{prov} of the {act}"
+        else:
+            cite = act
+        if cite not in out:
+            out.append(cite)
+    return out
+
+
+# --- deontic forms and actors -----------------------------------------------------------------
+
+def _form_of(m: re.Match[str]) -> tuple[str, bool]:
+    for k, (_, strength, needs) in enumerate(FORMS):
+        if m.group(k + 1):
+            return strength, needs
+    raise AssertionError("a form matched no group")
+
+
+def deontic(sentence: str) -> list[tuple[int, int, str, bool]]:
+    """The deontic forms of ``sentence``: (start, end, strength, needs an actor subject); a form
+    right after an opening quote is quoted, not used, and "not need to" or "not required to" is
+    none."""
+    out = []
+    for m in _FORM.finditer(sentence):
+        if sentence[max(0, m.start() - 1):m.start()] in _QUOTES:
+            continue  # the word quoted ("we use the term 'must' when"), not used
+        if _NEGATED.search(sentence[:m.start()]) and not m.group(0).lower().startswith(("must", "should")):
+            continue  # "does not need to", "is not required to": no requirement
+        strength, needs = _form_of(m)
+        out.append((m.start(), m.end(), strength, needs))
+    return out
+
+
+def _groups(mentions: list[Mention], text: str) -> list[list[Mention]]:
+    """Mentions joined by commas, "and", "or" (a list of actors) grouped together."""
+    groups: list[list[Mention]] = []
+    for m in mentions:
+        if groups:
+            gap = text[groups[-1][-1].end:m.start].strip(" ,").lower()
+            if all(w in _LIST_FILLER for w in re.findall(r"\w+", gap)) and len(gap) < 30:
+                groups[-1].append(m)
+                continue
+        groups.append([m])
+    return groups
+
+
+def _ids(mentions: Iterable[Mention]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(m.actor for m in mentions))
+
+
+def _subject_start(sentence: str, at: int, mentions: list[Mention]) -> int:
+    """Start of the subject of the form at ``at``: after the last clause boundary, read back across
+    commas while the segment before is a list of actors."""
+    cuts = [m.end() for m in re.finditer(r"[,;:\u2013\u2014]\s|\bthat\s|\bwho\s|\bwhich\s|\bif\s|\bwhen\s|"
+                                         r"\bwhere\s|\bso\s|\bbut\s|\band\s+(?=(?:they|it|he|she)\b)",
+                                         sentence[:at], re.IGNORECASE)]
+    start = cuts[-1] if cuts else 0
+    while start > 0:
+        prev = max((c for c in cuts if c < start - 1), default=0)
+        seg = sentence[prev:start]
+        inside = [m for m in mentions if m.start >= prev and m.end <= start]
+        rest = seg
+        for m in sorted(inside, key=lambda m: -m.start):
+            rest = rest[:m.start - prev] + rest[m.end - prev:]
+        if not inside or not all(w.lower() in _LIST_FILLER for w in re.findall(r"\w+", rest)):
+            break
+        start = prev
+    return start
+
+
+@dataclass
+class _Context:
+    """What pronouns resolve to while reading one paragraph (or a list under its lead-in)."""
+
+    last: tuple[str, ...] = ()
+    lead: tuple[str, ...] = ()
+
+
+def _resolve(sentence: str, at: int, end: int, mentions: list[Mention], ctx: _Context) -> tuple[tuple[str, ...], bool]:
+    """(actors, whether the subject itself named or pointed to them) of the form at ``at``."""
+    start = _subject_start(sentence, at, mentions)
+    subject = [m for m in mentions if m.start >= start and m.end <= at]
+    if subject:
+        return _ids(subject), True
+    words = [w.lower() for w in re.findall(r"[\w']+", sentence[start:at])]
+    before = [m for m in mentions if m.end <= start]
+    if words and words[0] in _PRONOUN_HEADS and (all(w in _PRONOUN_WORDS for w in words) or
+                                                 words[0] in {"their", "its", "his", "her"}):
+        if before:
+            return _ids(_groups(before, sentence)[-1]), True
+        return (ctx.last or ctx.lead), bool(ctx.last or ctx.lead)
+    passive = _PASSIVE.match(sentence[end:])
+    if passive:
+        after = passive.end() + end
+        agent = [m for m in mentions if m.start >= after]
+        gap = sentence[after:agent[0].start] if agent else ""
+        if agent and all(w.lower() in _LIST_FILLER for w in re.findall(r"\w+", gap)):
+            return _ids(_groups(agent, sentence)[0]), False
+    if before:
+        return _ids(before), False
+    return ctx.lead, False
+
+
+# --- the register -----------------------------------------------------------------------------
+
+_KINDS = frozenset({"paragraph", "list-item", "definition"})
+
+
+@dataclass
+class _Lead:
+    """A lead-in whose list items inherit its form and actors."""
+
+    strength: str
+    form: str
+    actors: tuple[str, ...]
+    action: str
+    text: str
+    number: str | None
+    basis: tuple[str, ...]
+    items: list[int]
+
+
+def _statement(block: Block, k: int, text: str, context: str, found: tuple[str, str, tuple[str, ...], str, bool] | None,
+               place: Place, basis: tuple[str, ...]) -> Statement:
+    strength, form, actors, action, duty = found if found else (None, None, (), "", False)
+    return Statement(id=f"{block.id}#{k}", text=text, context=context, strength=strength, form=form,
+                     forms=tuple(f[2] for f in deontic(text)) or ((strength,) if strength else ()),
+                     actors=actors or ((UNSPECIFIED,) if duty else ()), action=action, place=place,
+                     basis=basis, is_duty=duty)
+
+
+def _read_sentence(sentence: str, vocab: Vocabulary, ctx: _Context
+                   ) -> tuple[tuple[str, str, tuple[str, ...], str, bool] | None, list[Mention]]:
+    """The first form of ``sentence`` that places a duty (else its first form, as a non-duty)."""
+    mentions = vocab.find(sentence)
+    first = None
+    for start, end, strength, needs in deontic(sentence):
+        actors, named = _resolve(sentence, start, end, mentions, ctx)
+        action = sentence[end:].strip().rstrip(".;:").strip()
+        found = (strength, re.sub(r"\s+", " ", sentence[start:end].lower()), actors, action, not needs or named)
+        if found[4]:
+            return found, mentions
+        first = first or found
+    return first, mentions
+
+
+def statements(doc: Document, vocab: Vocabulary | None = None) -> Iterator[Statement]:
+    """Every sentence of ``doc`` holding a deontic form, in reading order (see the module doc)."""
+    vocab = vocab or load_vocabulary()
+    lead: _Lead | None = None
+    for block in doc.blocks(notes=False):
+        if block.kind not in _KINDS:
+            if block.kind != "footnote":
+                lead = None
+            continue
+        notes = tuple(c for n in block.notes for c in legal_basis(n.text))
+        if block.kind != "list-item":
+            lead = None
+        ctx = _Context(lead=lead.actors if lead else ())
+        spans = sentences(block.text)
+        own = tuple(legal_basis(block.text))
+        item = None
+        if block.kind == "list-item" and lead is not None:
+            _count(lead, block.level)
+            item = ".".join(str(n) for n in lead.items)
+        number = block.number or (lead.number if lead and block.kind == "list-item" else None)
+        place = Place(block=block.id, number=number, item=item, page=block.page, page_label=block.page_label,
+                      path=block.path)
+        last_found = None
+        for k, (s, e) in enumerate(spans):
+            sentence = block.text[s:e].strip()
+            found, mentions = _read_sentence(sentence, vocab, ctx)
+            cites = tuple(legal_basis(sentence)) or own or (lead.basis if lead and block.kind == "list-item" else ())
+            basis = tuple(dict.fromkeys(cites + notes))
+            context = sentence
+            if lead is not None and block.kind == "list-item" and k == 0 and (found is None or sentence[:1].islower()):
+                # the item continues its lead-in's sentence
+                found = (lead.strength, lead.form, lead.actors,
+                         f"{lead.action} {sentence}".strip().rstrip(".;"), True)
+                context = f"{lead.text} {sentence}"
+            if found is not None:
+                yield _statement(block, k, sentence, context, found, place, basis)
+                last_found = found
+            if found is not None:  # a pronoun in the next sentence points to this one's subject
+                ctx.last = found[2] if found[2] != (UNSPECIFIED,) else ()
+            elif mentions:
+                ctx.last = _ids(_groups(mentions, sentence)[-1])
+        if block.kind != "list-item" and spans and block.text.rstrip().endswith(":"):
+            lead = _lead(block, spans, last_found, number, tuple(dict.fromkeys(own + notes)))
+
+
+def _lead(block: Block, spans: list[tuple[int, int]], found: tuple[str, str, tuple[str, ...], str, bool] | None,
+          number: str | None, basis: tuple[str, ...]) -> _Lead | None:
+    """The lead-in a paragraph ending with a colon makes, if its last sentence holds a duty."""
+    s, e = spans[-1]
+    last = block.text[s:e].strip()
+    if found is None or not found[4] or found[3] not in last:
+        return None
+    return _Lead(strength=found[0], form=found[1], actors=found[2], action=found[3], text=last.rstrip(":").strip(),
+                 number=number, basis=basis, items=[])
+
+
+def _count(lead: _Lead, level: int) -> None:
+    """Advance the lead-in's item counter for an item at nesting ``level``."""
+    depth = level + 1
+    if len(lead.items) >= depth:
+        del lead.items[depth:]
+        lead.items[depth - 1] += 1
+    else:
+        lead.items.extend([1] * (depth - len(lead.items)))
+
+
+def extract(doc: Document, vocab: Vocabulary | None = None) -> Register:
+    """The duties register of ``doc``: every sentence that places a duty, in reading order."""
+    return Register.of(doc, statements(doc, vocab))
