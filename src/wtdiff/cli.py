@@ -354,6 +354,49 @@ def specimen_cmd(directory: Path) -> None:
         write_atomic(directory / src.name, src.read_bytes())
         click.echo(str(directory / src.name))
 
+@main.command("duties")
+@click.argument("edition")
+@click.argument("new", required=False)
+@click.option("-f", "--format", "fmt", type=click.Choice(["md", "html", "csv", "json"]),
+              help="Output format (default: from the -o file's extension, else md).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file instead of standard output.")
+@click.option("--for", "audience", metavar="AUDIENCE",
+              help="Only what concerns this audience: schools, police, health, local-authority, vcse, justice, "
+                   "housing, government (or one an --actors file adds).")
+@click.option("--actors", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="A TOML file of further actors (and audiences) in the form of the built-in vocabulary.")
+@_friendly
+def duties_cmd(edition: str, new: str | None, fmt: str | None, output: Path | None, audience: str | None,
+               actors: Path | None) -> None:
+    """List who must, should or may do what in EDITION; with NEW, what changed for whom.
+
+    Each duty comes with its actors, strength (must, must not, should,
+    should not, will, may), action, place (paragraph, list item, page) and
+    the legislation cited for it. With two editions: duties added, removed,
+    strengthened, weakened, reversed, given to another actor, reworded and
+    moved, grouped by actor.
+
+    \b
+    Examples:
+      wtdiff duties 2023 -o duties.html
+      wtdiff duties kcsie:2024 kcsie:2025 --for schools
+      wtdiff duties specimen-a specimen-b -f csv -o duty-changes.csv
+    """
+    from .duties.render import report
+
+    if fmt is None:
+        fmt = {**_REPORT_SUFFIXES, ".csv": "csv"}.get(output.suffix.lower(), "md") if output else "md"
+    settings = _settings()
+    old_doc = settings.load(edition)
+    new_doc = settings.load(new) if new is not None else None
+    text, count = report(old_doc, new_doc, fmt=fmt, audience=audience, actors=actors)
+    _emit(text, output)
+    if output is not None:
+        what = "duty change(s)" if new is not None else "duties"
+        click.echo(f"Wrote {output}: {count} {what}.", err=True)
+
+
 # -- the edition registry and the download cache ---------------------------------------------------
 
 @main.command("editions")

@@ -85,8 +85,13 @@ class RegisterDiff:
     old: Register
     new: Register
     changes: tuple[DutyChange, ...]
-    #: duties found in both editions and unchanged
-    unchanged: int
+    #: the duties found unchanged in both editions (as in the new edition)
+    same: tuple[Statement, ...] = ()
+
+    @property
+    def unchanged(self) -> int:
+        """How many duties are unchanged."""
+        return len(self.same)
 
     def by_actor(self) -> dict[str, list[DutyChange]]:
         """The changes under each actor concerned (a change with several actors under each)."""
@@ -185,13 +190,13 @@ def compare_duties(old: Document, new: Document, vocab: Vocabulary | None = None
         pairs += [(o, n, c.moved) for o, n in _pair(group_old, group_new, PAIR_MIN, taken)]
     pairs += [(o, n, True) for o, n in _pair(olds, news, MOVE_MIN, taken)]
     changes: list[DutyChange] = []
-    unchanged = 0
+    same: list[Statement] = []
     for o, n, moved in pairs:
         if not (o.is_duty or n.is_duty):
             continue
         kinds = _kinds(o, n, moved)
         if not kinds:
-            unchanged += 1
+            same.append(n)
             continue
         diff = tuple(diff_words(o.context, n.context)) if "reworded" in kinds else None
         changes.append(DutyChange(kinds=_ordered(kinds), old=o, new=n, diff=diff))
@@ -201,7 +206,7 @@ def compare_duties(old: Document, new: Document, vocab: Vocabulary | None = None
     order_old = {s.id: k for k, s in enumerate(olds)}
     changes.sort(key=lambda c: (0, order[c.new.id]) if c.new else (1, order_old[c.old.id] if c.old else 0))
     return RegisterDiff(old=Register.of(old, olds), new=Register.of(new, news), changes=tuple(changes),
-                        unchanged=unchanged)
+                        same=tuple(same))
 
 
 def _ordered(kinds: Iterable[str]) -> tuple[str, ...]:

@@ -152,12 +152,14 @@ class Register:
     title: str
     source: str
     duties: tuple[Duty, ...]
+    #: the registry id of the edition (or specimen name), when known
+    edition: str | None = None
 
     @classmethod
     def of(cls, doc: Document, found: Iterable[Statement]) -> "Register":
         """The register of ``doc`` from its statements (those that place a duty)."""
         return cls(title=doc.title, source=doc.source or doc.edition or "",
-                   duties=tuple(s for s in found if s.is_duty))
+                   duties=tuple(s for s in found if s.is_duty), edition=doc.edition)
 
     def by_actor(self) -> dict[str, list[Duty]]:
         """The duties under each actor (a duty with several actors under each), actors in first-seen order."""
