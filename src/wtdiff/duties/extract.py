@@ -5,28 +5,40 @@ definition is split into sentences (:func:`sentences`); a sentence states a
 duty when it holds a *deontic form* (:data:`FORMS`) whose conditions hold:
 
 * ``must`` / ``must not`` / ``shall``, ``is required to``, ``should`` /
-  ``should not`` / ``ought to``, ``need to``, ``is expected to`` state a
+  ``should not`` / ``ought to``, ``need to`` (not the noun: "the need to"), ``is expected to`` state a
   requirement or expectation whoever their subject is (a passive "the plan
   should be agreed" is a duty whose actor may be unnamed);
+* a form in an indirect question ("the plan sets out what each agency is
+  expected to do") and any form of a sentence that quotes a modal verb ("we use
+  'must' where…") state none;
 * ``may`` (a permission), ``will`` (the guidance's statement of what an agency
-  will do), ``has a duty to`` and ``is responsible for`` state one only when
+  will do), ``has a duty to``, ``is under a duty to``, ``is subject to the …
+  duties``, ``has the power to`` (a permission) and ``is responsible for`` state one only when
   their subject is an actor of the vocabulary — "children may be at risk" and
   "this will help" are not duties.
 
 The first form of a sentence whose conditions hold is its duty: its
 **strength** is the form's (:data:`STRENGTHS`), its **action** the words after
-the form, its **actors** the actors of its subject, resolved in this order:
+the form, its **actors** resolved in this order:
 
-1. the vocabulary actors named in the subject — the words between the last
-   clause boundary (sentence start, comma, semicolon, colon) and the form, a
-   list of actors ("schools, colleges and nurseries") read across its commas —
-   each of them an actor of the duty;
-2. a subject that is only a pronoun or possessive ("they", "it", "their
-   staff") resolves to the actors named last before it: earlier in the same
-   sentence, else the previous sentence's subject in the same paragraph (the
-   actors of its form if it has one — none if its subject is not an actor — else
-   the last actors it names), else (for a list item) the lead-in's;
-3. a passive whose agent is an actor ("should be agreed by the LSPs") takes it;
+1. a passive ("should be informed", "must be agreed by the LSPs": the form,
+   ``be`` and a past participle that does not describe the subject as
+   "prepared" or "involved" do) acts on its subject, so its actor is its agent
+   when that is an actor, else the actors named earlier in the sentence, else
+   the lead-in's, else none — and ``may``, ``will`` in the passive place no duty
+   unless the agent is named;
+2. the vocabulary actors named in the subject — the words between the last
+   clause boundary (sentence start, comma, semicolon, colon, "that", "if",
+   "where", "what", "how", …) and the form, a list of actors ("schools, colleges
+   and nurseries") read across its commas — each of them an actor of the duty,
+   except those in a phrase modifying another ("proprietors of independent
+   schools" is proprietors);
+3. a subject that is only a pronoun or possessive ("they", "it", "their
+   staff") resolves to the subject of an opening clause of the same sentence
+   ("If a teacher finds…, they must"), else to the previous sentence's subject
+   in the same paragraph (the actors of its form if it has one — none if its
+   subject is not an actor — else the first actors it names), else to the
+   actors named earlier in the sentence, else (for a list item) the lead-in's;
 4. else the actors named earlier in the same sentence ("Where the local
    authority has concerns, a strategy discussion should be held"), else the
    lead-in's for a list item; else :data:`~.vocabulary.UNSPECIFIED`.
@@ -65,8 +77,13 @@ STRENGTHS: dict[str, int] = {"must": 3, "must not": 3, "should": 2, "should not"
 FORMS: tuple[tuple[str, str, bool], ...] = (
     (r"must\s+(?:not|never)|mustn['\u2019]t|shall\s+not", "must not", False),
     (r"(?:is|are)\s+(?:legally\s+|statutorily\s+)?required\s+to", "must", False),
-    (r"(?:has|have)\s+(?:a|the)\s+(?:\w+\s+){0,2}?(?:duty|duties)\s+(?:to|under)", "must", True),
-    (r"(?:is|are)\s+(?:legally\s+|also\s+|ultimately\s+)?(?:responsible|accountable)\s+for", "must", True),
+    (r"(?:has|have)\s+(?:a|the)\s+(?:\w+\s+){0,3}?(?:duty|duties)\s+(?:to|under)", "must", True),
+    (r"(?:is|are)\s+(?:also\s+)?under\s+(?:a|the)\s+(?:\w+\s+){0,2}?duty\s+to", "must", True),
+    (r"(?:is|are)\s+(?:also\s+)?subject\s+to\s+(?:the\s+)?(?:[\w()]+\s+){0,3}?duty|"
+     r"(?:is|are)\s+(?:also\s+)?subject\s+to\s+(?:the\s+)?(?:[\w()]+\s+){0,3}?duties", "must", True),
+    (r"(?:has|have)\s+(?:a|the)?\s*(?:\w+\s+){0,2}?powers?\s+to", "may", True),
+    (r"(?:is|are)\s+(?:legally\s+|also\s+|ultimately\s+|jointly\s+)?(?:responsible|accountable)"
+     r"(?:\s+and\s+(?:responsible|accountable))?\s+for", "must", True),
     (r"must|shall", "must", False),
     (r"should\s+(?:not|never)|shouldn['\u2019]t|ought\s+not\s+to", "should not", False),
     (r"ought\s+to|should", "should", False),
@@ -78,6 +95,32 @@ FORMS: tuple[tuple[str, str, bool], ...] = (
 )
 _FORM = re.compile(r"(?<![\w-])(?:" + "|".join(f"({p})" for p, _, _ in FORMS) + r")(?![\w-])", re.IGNORECASE)
 # "do not need to" / "does not need to" / "not be required to": not a requirement
+_MODIFIER = r"\b(?:of|in|at|for|with|from|to|by|on|within|across|about|into|who|which|\w+ing)\b"
+_QUANTIFIER_OF = re.compile(r"\b(?:many|some|each|all|any|none|most|both|either|neither|one|two|three|few|several|"
+                            r"every\s+one)\s+of\b", re.IGNORECASE)
+_LEAD_PREPOSITION = r"\b(?:of|to|for|from|about|with|by|into|on)\b"
+_RELATIVE = re.compile(r"\b(?:who|which|that)\s+(?:(?:also|themselves|itself|then|already|now|each|both|all)\s+)*$",
+                       re.IGNORECASE)
+# after "may" or "will", verbs of being and happening: a possibility or a prediction, not a
+# permission or an expectation ("practitioners may become aware", "the police will hold information")
+_STATIVE = {"be", "become", "have", "hold", "need", "find", "feel", "experience", "face", "come", "seem", "appear",
+            "include", "vary", "know", "remain", "mean", "depend", "differ", "change", "happen", "occur", "get",
+            "not", "lead", "result", "affect", "help", "take", "arise", "exist", "continue"}
+_NEXT_VERB = re.compile(r"\s+(?:(?:also|then|often|usually|normally|still|always|only|generally|typically|"
+                        r"sometimes|already)\s+)*([a-z]+)", re.IGNORECASE)
+_QUESTION = re.compile(r"\b(?:what|how|whether|why)\s", re.IGNORECASE)
+_BOUNDARY = re.compile(r"[,;:\u2013\u2014]\s|\b(?:that|if|when|whenever|where|so|but)\s|"
+                       r"\band\s+(?=(?:they|it|he|she)\b)", re.IGNORECASE)
+# a verb of the clause itself: a question word followed by one starts a clause inside the subject
+_FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|do|does|did|can|could|would|might)\b", re.IGNORECASE)
+# segments that are asides, not the subject
+_ASIDE = re.compile(r"\s*(?:such\s+as|including|especially|particularly|in\s+particular|for\s+example|e\.g\.|"
+                    r"in\s+the\s+same\s+way|as\s+with|like|along\s+with|as\s+well\s+as|together\s+with|"
+                    r"in\s+addition|as\s+\w+)\b", re.IGNORECASE)
+_QUOTED_FORM = re.compile(r"[\"'\u201c\u2018](?:must|should|may|will|shall)(?:\s+not)?[\"'\u201d\u2019]",
+                          re.IGNORECASE)
+_NOMINAL = re.compile(r"\b(?:the|a|an|any|no|this|that|their|its|our|whose)\s+(?:[a-z]+\s+)?$", re.IGNORECASE)
+_HEDGED = re.compile(r"\b(?:may|might|could|can)\s+(?:also\s+)?$", re.IGNORECASE)
 _NEGATED = re.compile(r"(?:\bnot|n['\u2019]t)\s*$", re.IGNORECASE)
 
 _QUOTES = set("\"'\u201c\u2018")
@@ -92,6 +135,14 @@ _PRONOUN_HEADS = {"they", "it", "he", "she", "their", "its", "his", "her", "each
 # words that may join the actors of a list without making it a new clause
 _LIST_FILLER = {"and", "or", "the", "all", "other", "any", "each", "every", "local", "relevant", "also", "both",
                 "a", "an", "their", "its", "as", "well", "including", "such", "in", "particular", "area", "england"}
+_BE_PARTICIPLE = re.compile(r"^\s+(?:not\s+|never\s+|also\s+|then\s+|only\s+|always\s+)?be\s+"
+                            r"(?:\w+ly\s+)?([a-z]+(?:ed|en)|told|given|sent|made|kept|seen|held|shown|heard|"
+                            r"taken|known|done|brought|put|set|met|left|read|paid|found|sought|built|run|led)\b",
+                            re.IGNORECASE)
+# participles that describe the subject rather than something done to it
+_ADJECTIVAL = {"prepared", "satisfied", "concerned", "equipped", "qualified", "experienced", "committed",
+               "skilled", "interested", "confident", "involved", "engaged", "interested", "open", "alert",
+               "assured", "minded", "focused", "focussed", "dedicated", "determined"}
 _PASSIVE = re.compile(r"^\s+(?:not\s+|also\s+|then\s+)?be\s+[a-z]+(?:ed|en|t|n)\b[^.;:]{0,60}?\bby\s+", re.IGNORECASE)
 
 
@@ -240,14 +291,22 @@ def _form_of(m: re.Match[str]) -> tuple[str, bool]:
 def deontic(sentence: str) -> list[tuple[int, int, str, bool]]:
     """The deontic forms of ``sentence``: (start, end, strength, needs an actor subject); a form
     right after an opening quote is quoted, not used, and "not need to" or "not required to" is
-    none."""
+    none, nor is "may need to"; "may" and "will" before a verb of being or happening
+    ("may be", "will hold") are a possibility or a prediction."""
     out = []
     for m in _FORM.finditer(sentence):
         if sentence[max(0, m.start() - 1):m.start()] in _QUOTES:
             continue  # the word quoted ("we use the term 'must' when"), not used
+        if _HEDGED.search(sentence[:m.start()]) and m.group(0).lower().startswith(("need", "is", "are")):
+            continue  # "may need to": a possibility, not a requirement
+        if m.group(0).lower().startswith("need") and _NOMINAL.search(sentence[:m.start()]):
+            continue  # "the need to safeguard": a noun
         if _NEGATED.search(sentence[:m.start()]) and not m.group(0).lower().startswith(("must", "should")):
             continue  # "does not need to", "is not required to": no requirement
         strength, needs = _form_of(m)
+        verb = _NEXT_VERB.match(sentence, m.end())
+        if strength in ("may", "will") and verb and verb.group(1).lower() in _STATIVE:
+            continue  # "may become", "will hold": a possibility or a prediction
         out.append((m.start(), m.end(), strength, needs))
     return out
 
@@ -269,21 +328,50 @@ def _ids(mentions: Iterable[Mention]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(m.actor for m in mentions))
 
 
+def _masked_parentheses(text: str) -> str:
+    """``text`` with what is inside parentheses blanked out (same length), so that an aside's
+    commas and semicolons are not clause boundaries."""
+    out, depth = [], 0
+    for ch in text:
+        depth += ch == "("
+        out.append(ch if depth == 0 else " ")
+        depth -= ch == ")" and depth > 0
+    return "".join(out)
+
+
+def _cuts(sentence: str, at: int) -> list[int]:
+    """The clause boundaries before ``at``: punctuation, subordinators, and a question word
+    ("what", "how", "whether") whose clause has no verb of its own before ``at``."""
+    text = _masked_parentheses(sentence[:at])
+    cuts = [m.end() for m in _BOUNDARY.finditer(text)]
+    for m in _QUESTION.finditer(text):
+        if not _FINITE.search(text[m.end():]):
+            cuts.append(m.end())
+    return sorted(cuts)
+
+
+def _only_actors(seg: str, offset: int, mentions: list[Mention]) -> bool:
+    inside = [m for m in mentions if m.start >= offset and m.end <= offset + len(seg)]
+    rest = seg
+    for m in sorted(inside, key=lambda m: -m.start):
+        rest = rest[:m.start - offset] + rest[m.end - offset:]
+    return bool(inside) and all(w.lower() in _LIST_FILLER for w in re.findall(r"\w+", rest))
+
+
 def _subject_start(sentence: str, at: int, mentions: list[Mention]) -> int:
-    """Start of the subject of the form at ``at``: after the last clause boundary, read back across
+    """Start of the subject of the form at ``at``: after the last clause boundary; read back over
+    an empty segment or an aside ("such as…", "in the same way as…", "especially…") and across
     commas while the segment before is a list of actors."""
-    cuts = [m.end() for m in re.finditer(r"[,;:\u2013\u2014]\s|\bthat\s|\bwho\s|\bwhich\s|\bif\s|\bwhen\s|"
-                                         r"\bwhere\s|\bso\s|\bbut\s|\band\s+(?=(?:they|it|he|she)\b)",
-                                         sentence[:at], re.IGNORECASE)]
+    cuts = _cuts(sentence, at)
     start = cuts[-1] if cuts else 0
     while start > 0:
+        seg = sentence[start:min([c for c in cuts if c > start] + [at])]
+        if re.search(r"\w", seg) and not _ASIDE.match(seg):
+            break
+        start = max((c for c in cuts if c < start - 1), default=0)
+    while start > 0:
         prev = max((c for c in cuts if c < start - 1), default=0)
-        seg = sentence[prev:start]
-        inside = [m for m in mentions if m.start >= prev and m.end <= start]
-        rest = seg
-        for m in sorted(inside, key=lambda m: -m.start):
-            rest = rest[:m.start - prev] + rest[m.end - prev:]
-        if not inside or not all(w.lower() in _LIST_FILLER for w in re.findall(r"\w+", rest)):
+        if not _only_actors(sentence[prev:start], prev, mentions):
             break
         start = prev
     return start
@@ -297,29 +385,100 @@ class _Context:
     lead: tuple[str, ...] = ()
 
 
-def _resolve(sentence: str, at: int, end: int, mentions: list[Mention], ctx: _Context) -> tuple[tuple[str, ...], bool]:
-    """(actors, whether the subject itself named or pointed to them) of the form at ``at``."""
-    start = _subject_start(sentence, at, mentions)
-    subject = [m for m in mentions if m.start >= start and m.end <= at]
+def _is_passive(after: str) -> bool:
+    """Whether the words after a form make it passive ("should be informed"): ``be`` and a past
+    participle that is not one of the adjectives that describe the subject ("be prepared to")."""
+    m = _BE_PARTICIPLE.match(after)
+    return bool(m) and m.group(1).lower() not in _ADJECTIVAL
+
+
+def _agent(sentence: str, end: int, mentions: list[Mention]) -> tuple[str, ...]:
+    """The actors of a passive's agent ("should be agreed by the LSPs"), if it names any."""
+    passive = _PASSIVE.match(sentence[end:])
+    if not passive:
+        return ()
+    after = passive.end() + end
+    agent = [m for m in mentions if m.start >= after]
+    gap = sentence[after:agent[0].start] if agent else ""
+    if agent and all(w.lower() in _LIST_FILLER for w in re.findall(r"\w+", gap)):
+        return _ids(_groups(agent, sentence)[0])
+    return ()
+
+
+def _antecedent(sentence: str, before: list[Mention], ctx: _Context) -> tuple[str, ...]:
+    """What a pronoun subject points to: the subject of an opening clause of the same sentence
+    ("If a teacher finds…, they must"), else the previous sentence's subject, else any actors
+    named earlier in the sentence, else the lead-in's."""
+    for group in reversed(_groups(before, sentence)):
+        lead_in = sentence[:group[0].start]
+        if re.search(r"\b(?:if|where|when|whenever|once|as|while|until|because|although)\s+"
+                     r"(?:(?:the|a|an|any|each|every|all|their|its)\s+)?$", lead_in, re.IGNORECASE):
+            return _ids(group)
+    if ctx.last:
+        return ctx.last
+    if before:
+        return _ids(_groups(before, sentence)[-1])
+    return ctx.lead
+
+
+def _head(subject: list[Mention], sentence: str, start: int) -> list[Mention]:
+    """The actors a subject is about: not one in parentheses, not a possessive ("the school's
+    policies", "the school or college's policies"), not one after a
+    preposition when something else heads the subject ("the referral to a housing authority"),
+    not those in a phrase modifying another ("proprietors of independent schools", "leads in
+    schools", "organisations providing NHS services")."""
+    out: list[Mention] = []
+    masked = _masked_parentheses(sentence)
+    for k, m in enumerate(subject):
+        if not masked[m.start:m.end].strip():
+            continue  # in an aside in parentheses
+        nxt = subject[k + 1] if k + 1 < len(subject) else None
+        if _possessive(sentence, m) or (nxt is not None and _possessive(sentence, nxt) and
+                                        re.fullmatch(r"\s*(?:or|and|,)\s*", sentence[m.end:nxt.start])):
+            continue
+        gap = sentence[out[-1].end if out else start:m.start]
+        if not out:  # "many of these agencies": a quantifier's "of" does not make a modifier
+            gap = _QUANTIFIER_OF.sub(" ", gap)
+        if re.search(_MODIFIER if out else _LEAD_PREPOSITION, gap, re.IGNORECASE):
+            continue
+        out.append(m)
+    return out
+
+
+def _possessive(sentence: str, m: Mention) -> bool:
+    return sentence[m.start:m.end][-2:] in ("'s", "\u2019s", "s'", "s\u2019")
+
+
+def _relative(sentence: str, at: int, mentions: list[Mention]) -> tuple[str, ...] | None:
+    """When the form's subject is a relative pronoun ("adults who are responsible for"), the actor
+    its antecedent names (``()`` if it names none); None when it is not."""
+    m = _RELATIVE.search(sentence[:at])
+    if m is None:
+        return None
+    return _ids([x for x in mentions if 0 <= m.start() - x.end <= 2])
+
+
+def _resolve(sentence: str, start: int, at: int, end: int, mentions: list[Mention],
+             ctx: _Context) -> tuple[tuple[str, ...], bool]:
+    """(actors, whether the subject itself named or pointed to them) of the form at ``at`` whose
+    subject starts at ``start``."""
+    before = [m for m in mentions if m.end <= start]
+    if _is_passive(sentence[end:]):  # the subject is acted on: the actor is the agent, if named
+        return _agent(sentence, end, mentions), False
+    relative = _relative(sentence, at, mentions)
+    if relative is not None:
+        return relative, bool(relative)
+    subject = _head([m for m in mentions if m.start >= start and m.end <= at], sentence, start)
     if subject:
         return _ids(subject), True
     words = [w.lower() for w in re.findall(r"[\w']+", sentence[start:at])]
-    before = [m for m in mentions if m.end <= start]
     if words and words[0] in _PRONOUN_HEADS and (all(w in _PRONOUN_WORDS for w in words) or
                                                  words[0] in {"their", "its", "his", "her"}):
-        if before:
-            return _ids(_groups(before, sentence)[-1]), True
-        return (ctx.last or ctx.lead), bool(ctx.last or ctx.lead)
-    passive = _PASSIVE.match(sentence[end:])
-    if passive:
-        after = passive.end() + end
-        agent = [m for m in mentions if m.start >= after]
-        gap = sentence[after:agent[0].start] if agent else ""
-        if agent and all(w.lower() in _LIST_FILLER for w in re.findall(r"\w+", gap)):
-            return _ids(_groups(agent, sentence)[0]), False
-    if before:
-        return _ids(before), False
-    return ctx.lead, False
+        found = _antecedent(sentence, before, ctx)
+        return found, bool(found)
+    if not words:  # a list item that starts with the form ("must ensure that…") continues its lead-in
+        return ctx.lead, False
+    return _ids(before), False
 
 
 # --- the register -----------------------------------------------------------------------------
@@ -355,10 +514,15 @@ def _read_sentence(sentence: str, vocab: Vocabulary, ctx: _Context
     """The first form of ``sentence`` that places a duty (else its first form, as a non-duty)."""
     mentions = vocab.find(sentence)
     first = None
+    quoted = bool(_QUOTED_FORM.search(sentence))  # about the words ("we use 'must' where"): no duty
     for start, end, strength, needs in deontic(sentence):
-        actors, named = _resolve(sentence, start, end, mentions, ctx)
+        subject = _subject_start(sentence, start, mentions)
+        actors, named = _resolve(sentence, subject, start, end, mentions, ctx)
         action = sentence[end:].strip().rstrip(".;:").strip()
-        found = (strength, re.sub(r"\s+", " ", sentence[start:end].lower()), actors, action, not needs or named)
+        # in an indirect question ("what each agency is expected to do") nothing is required
+        asked = bool(re.search(_QUESTION.pattern + "$", sentence[:subject], re.IGNORECASE))
+        duty = (not needs or named) and not quoted and not asked
+        found = (strength, re.sub(r"\s+", " ", sentence[start:end].lower()), actors, action, duty)
         if found[4]:
             return found, mentions
         first = first or found
@@ -404,8 +568,8 @@ def statements(doc: Document, vocab: Vocabulary | None = None) -> Iterator[State
                 last_found = found
             if found is not None:  # a pronoun in the next sentence points to this one's subject
                 ctx.last = found[2] if found[2] != (UNSPECIFIED,) else ()
-            elif mentions:
-                ctx.last = _ids(_groups(mentions, sentence)[-1])
+            elif mentions:  # no form: its subject, the actors it names first
+                ctx.last = _ids(_groups(mentions, sentence)[0])
         if block.kind != "list-item" and spans and block.text.rstrip().endswith(":"):
             lead = _lead(block, spans, last_found, number, tuple(dict.fromkeys(own + notes)))
 

@@ -5,7 +5,9 @@ header) read with :mod:`tomllib` and validated on load; a user file in the same
 form extends it (its actors are added, or replace those with the same id).
 :meth:`Vocabulary.find` finds every actor a text names: whole words, the longest
 term winning where terms overlap, plurals and possessives matched from the
-singular, abbreviations (terms written in capitals) only in capitals.
+singular, abbreviations (terms written in capitals) only in capitals; two terms
+that make one noun phrase ("NHS commissioners", "college leaders") are one
+mention of the more specific actor (not one every audience shares).
 """
 
 from __future__ import annotations
@@ -78,9 +80,20 @@ class Vocabulary:
         out = []
         for m in pattern.finditer(text):
             actor = next((owner[k] for k in _singulars(m.group(0)) if k in owner), None)
-            if actor is not None:
-                out.append(Mention(m.start(), m.end(), actor))
+            if actor is None:
+                continue
+            if out and not text[out[-1].end:m.start()].strip():
+                # one noun phrase ("NHS commissioners", "college leaders"): the more specific actor
+                prev = out.pop()
+                keep = prev.actor if self._generic(actor) and not self._generic(prev.actor) else actor
+                out.append(Mention(prev.start, m.end(), keep))
+                continue
+            out.append(Mention(m.start(), m.end(), actor))
         return out
+
+    def _generic(self, actor_id: str) -> bool:
+        found = self.actor(actor_id)
+        return found is not None and EVERYONE in found.audiences
 
     def actor(self, actor_id: str) -> Actor | None:
         return next((a for a in self.actors if a.id == actor_id), None)
