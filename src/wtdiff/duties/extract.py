@@ -264,7 +264,7 @@ def legal_basis(text: str) -> list[str]:
         act = m.group("a1") or m.group("a2")
         prov = m.group("p1") or m.group("p2")
         words = act.split()
-        while len(words) > 3 and words[0] in _OPENERS:
+        while len(words) > 3 and (words[0] in _OPENERS or words[0].islower()):
             words = words[1:]
         act = " ".join(words)
         if prov:
