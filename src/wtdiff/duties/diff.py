@@ -7,7 +7,8 @@ of the two editions, then says how each pair differs:
    (so a duty follows its paragraph when the paragraph moves, splits or
    merges); inside each aligned group, sentences are paired best first by the
    similarity of their words with every deontic form masked (so "should" →
-   "must" alone leaves a sentence identical), at least :data:`PAIR_MIN`;
+   "must" alone leaves a sentence identical), at least :data:`PAIR_MIN` (or
+   whatever it is when each block of the group has just one);
    sentences left over anywhere are then paired across the editions at
    :data:`MOVE_MIN` — a duty moved into another paragraph.
 2. **Kinds.** A pair is *strengthened* or *weakened* when its strength rank
@@ -114,9 +115,14 @@ def _similarity(a: Statement, b: Statement) -> float:
     return Indel.normalized_similarity(_masked(a.text), _masked(b.text))
 
 
-def _pair(olds: list[Statement], news: list[Statement], minimum: float,
-          taken: set[str]) -> list[tuple[Statement, Statement]]:
-    """Greedy best-first pairing of the statements not yet ``taken`` (ties: reading order)."""
+def _pair(olds: list[Statement], news: list[Statement], minimum: float, taken: set[str], *,
+          aligned: bool = False) -> list[tuple[Statement, Statement]]:
+    """Greedy best-first pairing of the statements not yet ``taken`` (ties: reading order); when
+    one of each is all there is, of two aligned blocks, they are paired whatever their similarity."""
+    if aligned and len(olds) == len(news) == 1 and olds[0].id not in taken \
+            and "new:" + news[0].id not in taken:
+        taken.update({olds[0].id, "new:" + news[0].id})
+        return [(olds[0], news[0])]
     cands = []
     for i, o in enumerate(olds):
         if o.id in taken:
@@ -187,7 +193,7 @@ def compare_duties(old: Document, new: Document, vocab: Vocabulary | None = None
             continue
         group_old = [s for b in c.old for s in by_old.get(b.id, [])]
         group_new = [s for b in c.new for s in by_new.get(b.id, [])]
-        pairs += [(o, n, c.moved) for o, n in _pair(group_old, group_new, PAIR_MIN, taken)]
+        pairs += [(o, n, c.moved) for o, n in _pair(group_old, group_new, PAIR_MIN, taken, aligned=True)]
     pairs += [(o, n, True) for o, n in _pair(olds, news, MOVE_MIN, taken)]
     changes: list[DutyChange] = []
     same: list[Statement] = []

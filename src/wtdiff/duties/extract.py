@@ -288,11 +288,12 @@ def _form_of(m: re.Match[str]) -> tuple[str, bool]:
     raise AssertionError("a form matched no group")
 
 
-def deontic(sentence: str) -> list[tuple[int, int, str, bool]]:
-    """The deontic forms of ``sentence``: (start, end, strength, needs an actor subject); a form
+def deontic(sentence: str) -> list[tuple[int, int, str, bool, bool]]:
+    """The deontic forms of ``sentence``: (start, end, strength, needs an actor subject, can place
+    a duty); a form
     right after an opening quote is quoted, not used, and "not need to" or "not required to" is
     none, nor is "may need to"; "may" and "will" before a verb of being or happening
-    ("may be", "will hold") are a possibility or a prediction."""
+    ("may be", "will hold") are a possibility or a prediction and can place no duty."""
     out = []
     for m in _FORM.finditer(sentence):
         if sentence[max(0, m.start() - 1):m.start()] in _QUOTES:
@@ -305,9 +306,10 @@ def deontic(sentence: str) -> list[tuple[int, int, str, bool]]:
             continue  # "does not need to", "is not required to": no requirement
         strength, needs = _form_of(m)
         verb = _NEXT_VERB.match(sentence, m.end())
-        if strength in ("may", "will") and verb and verb.group(1).lower() in _STATIVE:
-            continue  # "may become", "will hold": a possibility or a prediction
-        out.append((m.start(), m.end(), strength, needs))
+        # "may become", "will hold": a possibility or a prediction, never a duty (but still a form
+        # whose change of strength the register diff reports)
+        places = not (strength in ("may", "will") and verb and verb.group(1).lower() in _STATIVE)
+        out.append((m.start(), m.end(), strength, needs, places))
     return out
 
 
@@ -515,13 +517,13 @@ def _read_sentence(sentence: str, vocab: Vocabulary, ctx: _Context
     mentions = vocab.find(sentence)
     first = None
     quoted = bool(_QUOTED_FORM.search(sentence))  # about the words ("we use 'must' where"): no duty
-    for start, end, strength, needs in deontic(sentence):
+    for start, end, strength, needs, places in deontic(sentence):
         subject = _subject_start(sentence, start, mentions)
         actors, named = _resolve(sentence, subject, start, end, mentions, ctx)
         action = sentence[end:].strip().rstrip(".;:").strip()
         # in an indirect question ("what each agency is expected to do") nothing is required
         asked = bool(re.search(_QUESTION.pattern + "$", sentence[:subject], re.IGNORECASE))
-        duty = (not needs or named) and not quoted and not asked
+        duty = (not needs or named) and places and not quoted and not asked
         found = (strength, re.sub(r"\s+", " ", sentence[start:end].lower()), actors, action, duty)
         if found[4]:
             return found, mentions
