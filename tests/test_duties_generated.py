@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
 from wtdiff.duties import compare_duties
 from wtdiff.duties.extract import STRENGTHS
-from wtdiff.eval import make_case
+from wtdiff.eval import base_edition, make_case
 from wtdiff.eval.edits import sentences as script_sentences
 from wtdiff.eval.generate import generate
 
@@ -35,7 +36,15 @@ def _truth(case) -> Counter[tuple[str, str, str]]:
 
 @pytest.mark.parametrize("seed", range(1, 11))
 def test_every_generated_modal_change_is_found_with_its_direction(seed: int) -> None:
-    case = make_case(generate(seed, words=7000, blocks=150), "heavy", seed)
+    _check(make_case(generate(seed, words=7000, blocks=150), "heavy", seed))
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_every_modal_change_to_the_real_2023_text_is_found(real_dir: Path, seed: int) -> None:
+    _check(make_case(base_edition("real", seed, real=real_dir / "wt-2023.txt"), "heavy", seed))
+
+
+def _check(case) -> None:
     truth = _truth(case)
     assert truth, "the edit script changed no modal verb: the test would prove nothing"
     result = compare_duties(case.old_doc, case.new_doc)

@@ -13,13 +13,15 @@ of the two editions, then says how each pair differs:
    :data:`MOVE_MIN` — a duty moved into another paragraph.
 2. **Kinds.** A pair is *strengthened* or *weakened* when its strength rank
    (:data:`~.extract.STRENGTHS`; a sentence without a duty ranks by its forms)
-   goes up or down — taken from its duty form, else the first of its forms
-   that changed in place (a form that comes or goes with a clause is a rewording); *reversed* when a requirement became a prohibition or back;
+   goes up or down — the first of its forms that changed in place, when it has
+   as many as before, else its duty's form (a form that comes or goes with a
+   clause is a rewording); *reversed* when a requirement became a prohibition or back;
    *reassigned* ("given to another actor") when its actors differ; *reworded*
    when its words differ beyond the forms (with the word redline); *moved*
    when its paragraph moved or it changed paragraph. A pair gets every kind
    that applies; its first in :data:`KINDS` order is the one it is listed under.
-   Only pairs where at least one side places a duty are reported.
+   Pairs where neither side places a duty are reported only when a form
+   changed strength ("whether enquiries must be made" → "should be made").
 3. Duties not paired are *added* or *removed*.
 """
 
@@ -36,7 +38,7 @@ from ..model import Document
 from ..normalize import fold
 from ..worddiff import Op, diff_words
 from .extract import _FORM, STRENGTHS, Register, Statement, statements
-from .vocabulary import Vocabulary, load_vocabulary
+from .vocabulary import UNSPECIFIED, Vocabulary, load_vocabulary
 
 __all__ = ["KINDS", "DutyChange", "RegisterDiff", "compare_duties", "PAIR_MIN", "MOVE_MIN"]
 
@@ -65,10 +67,11 @@ class DutyChange:
 
     @property
     def actors(self) -> tuple[str, ...]:
-        """The actors concerned: the new duty's, then any the old one had and the new has not."""
+        """The actors concerned: the new duty's, then any the old one had and the new has not
+        (:data:`~.vocabulary.UNSPECIFIED` for a sentence that places no duty on either side)."""
         out = list(self.new.actors if self.new else ())
         out += [a for a in (self.old.actors if self.old else ()) if a not in out]
-        return tuple(out)
+        return tuple(out) or (UNSPECIFIED,)
 
     @property
     def change(self) -> str:
@@ -148,13 +151,11 @@ def _rank(strength: str | None) -> int:
 
 
 def _changed_forms(o: Statement, n: Statement) -> tuple[str | None, str | None]:
-    """The strengths that differ: the duty forms if they do, else the first differing forms."""
-    if o.strength != n.strength and (o.is_duty or n.is_duty):
-        return o.strength, n.strength
-    for a, b in zip(o.forms, n.forms):
-        if a != b:
-            return a, b
-    return o.strength, n.strength  # a form added or dropped with a clause: a rewording
+    """The strengths that differ: the first form that changed in place when the sentence has as
+    many forms as before, else its duty's (a form that comes or goes with a clause is a rewording)."""
+    if len(o.forms) == len(n.forms):
+        return next(((a, b) for a, b in zip(o.forms, n.forms) if a != b), (o.strength, n.strength))
+    return o.strength, n.strength
 
 
 def _kinds(o: Statement, n: Statement, moved: bool) -> tuple[str, ...]:
@@ -198,9 +199,9 @@ def compare_duties(old: Document, new: Document, vocab: Vocabulary | None = None
     changes: list[DutyChange] = []
     same: list[Statement] = []
     for o, n, moved in pairs:
-        if not (o.is_duty or n.is_duty):
-            continue
         kinds = _kinds(o, n, moved)
+        if not (o.is_duty or n.is_duty) and not {"strengthened", "weakened", "reversed"} & set(kinds):
+            continue
         if not kinds:
             same.append(n)
             continue
