@@ -17,7 +17,9 @@ of the two editions, then says how each pair differs:
    as many as before, else its duty's form (a form that comes or goes with a
    clause is a rewording); *reversed* when a requirement became a prohibition or back;
    *reassigned* ("given to another actor") when its actors differ; *reworded*
-   when its words differ beyond the forms (with the word redline); *moved*
+   when its words differ beyond the forms and the numbers of its
+   cross-references ("see paragraph 262" → "261" is renumbering, not a new
+   wording) — with the word redline; *moved*
    when its paragraph moved or it changed paragraph. A pair gets every kind
    that applies; its first in :data:`KINDS` order is the one it is listed under.
    Pairs where neither side places a duty are reported only when a form
@@ -33,6 +35,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Indel
 
+from ..classify import _XREF
 from ..comparison import compare
 from ..model import Document
 from ..normalize import fold
@@ -111,7 +114,9 @@ class RegisterDiff:
 
 
 def _masked(text: str) -> list[str]:
-    return re.findall(r"\w+", _FORM.sub(" FORM ", fold(text)).lower())
+    """The words of ``text`` with its deontic forms and its cross-references' numbers masked."""
+    text = _XREF.sub(lambda m: m.group(0).split()[0] + " N", fold(text))
+    return re.findall(r"\w+", _FORM.sub(" FORM ", text).lower())
 
 
 def _similarity(a: Statement, b: Statement) -> float:

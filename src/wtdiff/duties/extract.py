@@ -43,10 +43,12 @@ the form, its **actors** resolved in this order:
    authority has concerns, a strategy discussion should be held"), else the
    lead-in's for a list item; else :data:`~.vocabulary.UNSPECIFIED`.
 
-A list item under a lead-in whose last sentence ends with a form and a colon
+A list item (up to the next paragraph or heading) under a lead-in whose last
+sentence ends with a form and a colon
 ("Safeguarding partners should:", "the LSPs should ensure that:") inherits the
-lead-in's form and actors when its first sentence continues the lead-in's (it
-starts in lower case) or states no form of its own; its action is the
+lead-in's form and actors when its first sentence continues the lead-in's: it
+starts in lower case, or it states no form and has no verb such as "is" or
+"has" of its own (an item that is a sentence of its own does not); its action is the
 lead-in's action followed by the item. Its place is the lead-in's paragraph
 number with the item's position.
 
@@ -500,6 +502,7 @@ class _Lead:
     number: str | None
     basis: tuple[str, ...]
     items: list[int]
+    path: tuple[str, ...] = ()
 
 
 def _statement(block: Block, k: int, text: str, context: str, found: tuple[str, str, tuple[str, ...], str, bool] | None,
@@ -541,8 +544,8 @@ def statements(doc: Document, vocab: Vocabulary | None = None) -> Iterator[State
                 lead = None
             continue
         notes = tuple(c for n in block.notes for c in legal_basis(n.text))
-        if block.kind != "list-item":
-            lead = None
+        if block.kind != "list-item" or (lead is not None and lead.path != block.path):
+            lead = None  # a list continues its lead-in only up to the next paragraph or heading
         ctx = _Context(lead=lead.actors if lead else ())
         spans = sentences(block.text)
         own = tuple(legal_basis(block.text))
@@ -556,11 +559,14 @@ def statements(doc: Document, vocab: Vocabulary | None = None) -> Iterator[State
         last_found = None
         for k, (s, e) in enumerate(spans):
             sentence = block.text[s:e].strip()
+            if not re.search(r"[^\W\d_]{2}", sentence):
+                continue  # no words ("18."): a stray number, not a sentence
             found, mentions = _read_sentence(sentence, vocab, ctx)
             cites = tuple(legal_basis(sentence)) or own or (lead.basis if lead and block.kind == "list-item" else ())
             basis = tuple(dict.fromkeys(cites + notes))
             context = sentence
-            if lead is not None and block.kind == "list-item" and k == 0 and (found is None or sentence[:1].islower()):
+            if lead is not None and block.kind == "list-item" and k == 0 and (
+                    sentence[:1].islower() or (found is None and not _FINITE.search(sentence))):
                 # the item continues its lead-in's sentence
                 found = (lead.strength, lead.form, lead.actors,
                          f"{lead.action} {sentence}".strip().rstrip(".;"), True)
@@ -584,7 +590,7 @@ def _lead(block: Block, spans: list[tuple[int, int]], found: tuple[str, str, tup
     if found is None or not found[4] or found[3] not in last:
         return None
     return _Lead(strength=found[0], form=found[1], actors=found[2], action=found[3], text=last.rstrip(":").strip(),
-                 number=number, basis=basis, items=[])
+                 number=number, basis=basis, items=[], path=block.path)
 
 
 def _count(lead: _Lead, level: int) -> None:
