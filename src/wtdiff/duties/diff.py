@@ -19,7 +19,8 @@ of the two editions, then says how each pair differs:
    *reassigned* ("given to another actor") when its actors differ; *reworded*
    when its words differ beyond the forms and the numbers of its
    cross-references ("see paragraph 262" → "261" is renumbering, not a new
-   wording) — with the word redline; *moved*
+   wording) and the terms :func:`wtdiff.compare` found replaced throughout — with
+   the word redline; *moved*
    when its paragraph moved or it changed paragraph. A pair gets every kind
    that applies; its first in :data:`KINDS` order is the one it is listed under.
    Pairs where neither side places a duty are reported only when a form
@@ -163,7 +164,15 @@ def _changed_forms(o: Statement, n: Statement) -> tuple[str | None, str | None]:
     return o.strength, n.strength
 
 
-def _kinds(o: Statement, n: Statement, moved: bool) -> tuple[str, ...]:
+def _renamed(words: list[str], terms: list[tuple[str, str]]) -> str:
+    """The masked words as one string, with the editions' term replacements applied."""
+    text = f" {' '.join(words)} "
+    for old, new in terms:
+        text = text.replace(f" {old} ", f" {new} ")
+    return text
+
+
+def _kinds(o: Statement, n: Statement, moved: bool, terms: list[tuple[str, str]]) -> tuple[str, ...]:
     kinds = []
     a, b = _changed_forms(o, n)
     if a != b:
@@ -175,7 +184,7 @@ def _kinds(o: Statement, n: Statement, moved: bool) -> tuple[str, ...]:
             kinds.append("weakened")
     if set(o.actors) != set(n.actors) and o.actors and n.actors:
         kinds.append("reassigned")
-    if _masked(o.context) != _masked(n.context) or (a != b and not kinds):
+    if _renamed(_masked(o.context), terms) != _renamed(_masked(n.context), []) or (a != b and not kinds):
         kinds.append("reworded")
     if moved:
         kinds.append("moved")
@@ -194,7 +203,10 @@ def compare_duties(old: Document, new: Document, vocab: Vocabulary | None = None
         by_new.setdefault(s.place.block, []).append(s)
     taken: set[str] = set()
     pairs: list[tuple[Statement, Statement, bool]] = []
-    for c in compare(old, new).changes:
+    result = compare(old, new)
+    # a term replaced throughout (a renamed body) is not a rewording of each duty using it
+    terms = [(" ".join(_masked(t.old)), " ".join(_masked(t.new))) for t in result.terms]
+    for c in result.changes:
         if not c.old or not c.new:
             continue
         group_old = [s for b in c.old for s in by_old.get(b.id, [])]
@@ -204,7 +216,7 @@ def compare_duties(old: Document, new: Document, vocab: Vocabulary | None = None
     changes: list[DutyChange] = []
     same: list[Statement] = []
     for o, n, moved in pairs:
-        kinds = _kinds(o, n, moved)
+        kinds = _kinds(o, n, moved, terms)
         if not (o.is_duty or n.is_duty) and not {"strengthened", "weakened", "reversed"} & set(kinds):
             continue
         if not kinds:
