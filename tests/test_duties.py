@@ -267,3 +267,18 @@ def test_the_html_page_is_one_escaped_page() -> None:
     page = render_register(extract(doc(para("p1", "Schools should check <script> tags.", "1"))), "html")
     assert "&lt;script&gt; tags" in page and "<script> tags" not in page
     assert page.count("<html") == 1 and "Duties register" in page
+
+
+def test_compare_for_an_audience_lists_only_what_concerns_it() -> None:
+    runner = CliRunner()
+    whole = runner.invoke(main, ["compare", "specimen-a", "specimen-b", "-f", "json"])
+    police = runner.invoke(main, ["compare", "specimen-a", "specimen-b", "-f", "json", "--for", "police"])
+    assert whole.exit_code == police.exit_code == 0
+    kept = {c["id"]: c for c in json.loads(police.output)["blocks"]}
+    every = {c["id"]: c for c in json.loads(whole.output)["blocks"]}
+    assert kept and set(kept) < set(every)
+    assert all(kept[k] == every[k] for k in kept)  # the records kept are unchanged
+    naming = [k for k, c in every.items() if "police" in json.dumps(c).lower()]
+    assert naming and all(k in kept for k in naming)
+    bad = runner.invoke(main, ["compare", "specimen-a", "specimen-b", "--for", "nobody"])
+    assert bad.exit_code == 2 and "not an audience" in bad.stderr

@@ -238,9 +238,13 @@ def main(ctx: click.Context, debug: bool, registry_dir: Path | None, mirror: str
 @click.option("--annotations", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
               help="A YAML file of corrections to the drafted lines (reasons, wording, lines to hide), "
                    "for --format amendments, table, csv or html.")
+@click.option("--for", "audience", metavar="AUDIENCE",
+              help="Only the paragraphs that concern this audience (schools, police, health, local-authority, "
+                   "vcse, justice, housing, government): those whose duties or words name its actors, and "
+                   "those in sections addressed to it.")
 @_friendly
 def compare_cmd(old: str, new: str, fmt: str | None, output: Path | None, check: bool, show_editorial: bool,
-                annotations: Path | None) -> None:
+                annotations: Path | None, audience: str | None) -> None:
     """Compare edition OLD with edition NEW and report what changed.
 
     OLD and NEW are edition ids (see `wtdiff editions`; downloaded and
@@ -254,6 +258,7 @@ def compare_cmd(old: str, new: str, fmt: str | None, output: Path | None, check:
       wtdiff compare wt-2018.html wt-2023.html --format json -o changes.json
       wtdiff compare 2018 2023 --format amendments -o amendments.md
       wtdiff compare 2018 2023 --format table --annotations reasons.yaml
+      wtdiff compare kcsie:2024 kcsie:2025 --for schools
     """
     if fmt is None:
         fmt = {**_REPORT_SUFFIXES, ".csv": "csv"}.get(output.suffix.lower(), "md") if output else "md"
@@ -272,6 +277,10 @@ def compare_cmd(old: str, new: str, fmt: str | None, output: Path | None, check:
         notes = load(annotations)
     settings = _settings()
     result = compare(settings.load(old), settings.load(new))
+    if audience is not None:
+        from .duties.audience import comparison_for
+
+        result = comparison_for(result, audience)
     if fmt == "site":
         from .report.site import write_site
 

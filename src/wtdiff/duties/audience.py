@@ -18,7 +18,7 @@ from ..comparison import Change, Comparison
 from ..model import Block
 from .diff import RegisterDiff
 from .extract import Register, Statement, statements
-from .vocabulary import Vocabulary
+from .vocabulary import Vocabulary, load_vocabulary
 
 __all__ = ["duty_concerns", "register_for", "diff_for", "comparison_for"]
 
@@ -50,8 +50,9 @@ def diff_for(diff: RegisterDiff, audience: str, vocab: Vocabulary) -> RegisterDi
                    new=register_for(diff.new, audience, vocab))
 
 
-def comparison_for(result: Comparison, audience: str, vocab: Vocabulary) -> Comparison:
+def comparison_for(result: Comparison, audience: str, vocab: Vocabulary | None = None) -> Comparison:
     """``result`` with only the block records that concern ``audience`` (sections and terms kept)."""
+    vocab = vocab or load_vocabulary()
     vocab.check_audience(audience)
     concerned = [{s.place.block for s in statements(doc, vocab) if s.is_duty and duty_concerns(s, audience, vocab)}
                  for doc in (result.old, result.new)]  # block ids of the two editions may coincide
