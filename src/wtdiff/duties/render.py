@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -106,6 +106,17 @@ def _register_rows(r: Register, vocab: Vocabulary) -> Iterable[dict[str, str]]:
                "sentence": d.context, "basis": _basis(d)}
 
 
+def _dispatch(fmt: str, **makers: Callable[[], str]) -> str:
+    """The output of the maker for ``fmt`` (one of :data:`FORMATS`)."""
+    if fmt not in makers:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    return makers[fmt]()
+
+
+def _json(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
 def _page(template: str, **ctx: Any) -> str:
     from ..report.html import assets, environment
 
@@ -117,19 +128,15 @@ def _page(template: str, **ctx: Any) -> str:
 def render_register(r: Register, fmt: str, *, vocab: Vocabulary | None = None, audience: str | None = None) -> str:
     """The register ``r`` in ``fmt`` (one of :data:`FORMATS`)."""
     vocab = vocab or load_vocabulary()
-    if fmt == "md":
-        return _register_md(r, vocab, audience)
-    if fmt == "json":
-        data = {"title": r.title, "source": r.source, "audience": audience,
-                "actors": {a: vocab.name(a) for a in r.by_actor()},
-                "duties": [_duty_json(d) for d in r.duties]}
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    if fmt == "csv":
-        return _csv(_REGISTER_COLUMNS, _register_rows(r, vocab))
-    if fmt == "html":
-        return _page("duties.html.j2", r=r, d=None, vocab=vocab, audience=audience, counts=_counts(r.duties),
-                     attribution=licence((r.edition,)), sources=[r.source])
-    raise ValueError(f"unknown format {fmt!r}")
+    return _dispatch(
+        fmt,
+        md=lambda: _register_md(r, vocab, audience),
+        json=lambda: _json({"title": r.title, "source": r.source, "audience": audience,
+                            "actors": {a: vocab.name(a) for a in r.by_actor()},
+                            "duties": [_duty_json(d) for d in r.duties]}),
+        csv=lambda: _csv(_REGISTER_COLUMNS, _register_rows(r, vocab)),
+        html=lambda: _page("duties.html.j2", r=r, d=None, vocab=vocab, audience=audience, counts=_counts(r.duties),
+                           attribution=licence((r.edition,)), sources=[r.source]))
 
 
 # --- two editions ------------------------------------------------------------------------------
@@ -211,22 +218,19 @@ def html_redline(ops: Iterable[Op]) -> Markup:
 def render_diff(d: RegisterDiff, fmt: str, *, vocab: Vocabulary | None = None, audience: str | None = None) -> str:
     """The registers compared, in ``fmt`` (one of :data:`FORMATS`)."""
     vocab = vocab or load_vocabulary()
-    if fmt == "md":
-        return _diff_md(d, vocab, audience)
-    if fmt == "json":
-        data = {"old": {"title": d.old.title, "source": d.old.source, "duties": len(d.old.duties)},
-                "new": {"title": d.new.title, "source": d.new.source, "duties": len(d.new.duties)},
-                "audience": audience, "counts": d.counts(), "unchanged": d.unchanged,
-                "actors": {a: vocab.name(a) for a in d.by_actor()},
-                "changes": [_change_json(c) for c in d.changes]}
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    if fmt == "csv":
-        return _csv(_DIFF_COLUMNS, _diff_rows(d, vocab))
-    if fmt == "html":
-        return _page("duties.html.j2", r=None, d=d, vocab=vocab, audience=audience, kinds=KINDS,
-                     kind_titles=_KIND_TITLES, where=_where, html_redline=html_redline,
-                     attribution=licence((d.old.edition, d.new.edition)), sources=[d.old.source, d.new.source])
-    raise ValueError(f"unknown format {fmt!r}")
+    return _dispatch(
+        fmt,
+        md=lambda: _diff_md(d, vocab, audience),
+        json=lambda: _json({"old": {"title": d.old.title, "source": d.old.source, "duties": len(d.old.duties)},
+                            "new": {"title": d.new.title, "source": d.new.source, "duties": len(d.new.duties)},
+                            "audience": audience, "counts": d.counts(), "unchanged": d.unchanged,
+                            "actors": {a: vocab.name(a) for a in d.by_actor()},
+                            "changes": [_change_json(c) for c in d.changes]}),
+        csv=lambda: _csv(_DIFF_COLUMNS, _diff_rows(d, vocab)),
+        html=lambda: _page("duties.html.j2", r=None, d=d, vocab=vocab, audience=audience, kinds=KINDS,
+                           kind_titles=_KIND_TITLES, where=_where, html_redline=html_redline,
+                           attribution=licence((d.old.edition, d.new.edition)),
+                           sources=[d.old.source, d.new.source]))
 
 
 def report(old: Document, new: Document | None = None, *, fmt: str = "md", audience: str | None = None,
