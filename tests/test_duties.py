@@ -282,3 +282,17 @@ def test_compare_for_an_audience_lists_only_what_concerns_it() -> None:
     assert naming and all(k in kept for k in naming)
     bad = runner.invoke(main, ["compare", "specimen-a", "specimen-b", "--for", "nobody"])
     assert bad.exit_code == 2 and "not an audience" in bad.stderr
+
+
+def test_json_follows_the_duties_schema() -> None:
+    from importlib import resources
+
+    import jsonschema
+
+    schema = json.loads((resources.files("wtdiff") / "schemas" / "duties.schema.json").read_text("utf-8"))
+    a, b = parse("specimen-a"), parse("specimen-b")
+    for text in (render_register(extract(b), "json"), render_diff(compare_duties(a, b), "json"),
+                 render_diff(compare_duties(OLD, NEW), "json")):
+        jsonschema.validate(json.loads(text), schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"schema": "wtdiff/duties@1", "duties": []}, schema)

@@ -4,8 +4,9 @@ Every format groups by actor (a duty with several actors appears under each; the
 CSV and JSON list each duty once with all its actors); within an actor, duties
 keep reading order. Markdown redlines strike deletions through (``~~``) and
 embolden insertions; HTML uses ``<del>``/``<ins>`` in the change log's page
-shell; CSV is RFC 4180 with a byte-order mark, like ``compare -f csv``; JSON is
-described in the README. Same inputs, same bytes.
+shell; CSV is RFC 4180 with a byte-order mark, like ``compare -f csv``; JSON
+follows ``schemas/duties.schema.json`` (``wtdiff/duties@1`` for a register,
+``wtdiff/duty-changes@1`` for two compared). Same inputs, same bytes.
 """
 
 from __future__ import annotations
@@ -131,7 +132,8 @@ def render_register(r: Register, fmt: str, *, vocab: Vocabulary | None = None, a
     return _dispatch(
         fmt,
         md=lambda: _register_md(r, vocab, audience),
-        json=lambda: _json({"title": r.title, "source": r.source, "audience": audience,
+        json=lambda: _json({"schema": "wtdiff/duties@1", "generator": f"wtdiff {__version__}",
+                            "title": r.title, "source": r.source, "audience": audience,
                             "actors": {a: vocab.name(a) for a in r.by_actor()},
                             "duties": [_duty_json(d) for d in r.duties]}),
         csv=lambda: _csv(_REGISTER_COLUMNS, _register_rows(r, vocab)),
@@ -221,7 +223,8 @@ def render_diff(d: RegisterDiff, fmt: str, *, vocab: Vocabulary | None = None, a
     return _dispatch(
         fmt,
         md=lambda: _diff_md(d, vocab, audience),
-        json=lambda: _json({"old": {"title": d.old.title, "source": d.old.source, "duties": len(d.old.duties)},
+        json=lambda: _json({"schema": "wtdiff/duty-changes@1", "generator": f"wtdiff {__version__}",
+                            "old": {"title": d.old.title, "source": d.old.source, "duties": len(d.old.duties)},
                             "new": {"title": d.new.title, "source": d.new.source, "duties": len(d.new.duties)},
                             "audience": audience, "counts": d.counts(), "unchanged": d.unchanged,
                             "actors": {a: vocab.name(a) for a in d.by_actor()},
