@@ -296,3 +296,18 @@ def test_json_follows_the_duties_schema() -> None:
         jsonschema.validate(json.loads(text), schema)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({"schema": "wtdiff/duties@1", "duties": []}, schema)
+
+
+_VOCAB = load_vocabulary()
+_TERMS = sorted((t, a.id) for a in _VOCAB.actors for t in a.terms)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(_TERMS), st.sampled_from(["must", "should", "must not", "may", "will", "are required to"]),
+       st.sampled_from(["", "In every case, ", "Where a child is at risk, "]))
+def test_every_term_of_the_vocabulary_names_its_actor(term_actor: tuple[str, str], form: str, opening: str) -> None:
+    term, actor = term_actor
+    subject = term if opening or not term[0].islower() else term[0].upper() + term[1:]
+    d, = duties_of(para("p1", f"{opening}{subject} {form} review the plan with the family."))
+    assert d.actors == (actor,)
+    assert d.action == "review the plan with the family"
