@@ -237,6 +237,21 @@ def test_for_an_audience_keeps_its_own_generic_and_addressed_duties() -> None:
         register_for(extract(mixed, vocab), "shops", vocab)
 
 
+def test_a_section_whose_duties_fall_on_an_audience_is_addressed_to_it() -> None:
+    vocab = load_vocabulary()
+    recruitment = doc(para("p1", "Schools must check the identity of every candidate.", "1"),
+                      para("p2", "Colleges should keep a single central record.", "2"),
+                      para("p3", "Governing bodies should review the policy every year.", "3"),
+                      para("p4", "A barred list check must be obtained before the person starts work.", "4"),
+                      heading="Safer recruitment")
+    for_schools = register_for(extract(recruitment, vocab), "schools", vocab).duties
+    assert [d.place.number for d in for_schools] == ["1", "2", "3", "4"]
+    assert register_for(extract(recruitment, vocab), "police", vocab).duties == ()
+    too_few = doc(*[para(f"p{k}", t, str(k)) for k, t in enumerate(
+        ["Schools must check every candidate.", "A record must be kept."], 1)], heading="Checks")
+    assert [d.place.number for d in register_for(extract(too_few, vocab), "schools", vocab).duties] == ["1"]
+
+
 def test_a_comparison_for_an_audience_keeps_only_its_blocks() -> None:
     from wtdiff import compare
 

@@ -343,15 +343,16 @@ def _masked_parentheses(text: str) -> str:
     return "".join(out)
 
 
-def _cuts(sentence: str, at: int) -> list[int]:
+def _cuts(sentence: str, at: int, mentions: list[Mention]) -> list[int]:
     """The clause boundaries before ``at``: punctuation, subordinators, and a question word
-    ("what", "how", "whether") whose clause has no verb of its own before ``at``."""
+    ("what", "how", "whether") whose clause has no verb of its own before ``at`` — none inside the
+    name of an actor ("voluntary, charity, social enterprise organisations")."""
     text = _masked_parentheses(sentence[:at])
     cuts = [m.end() for m in _BOUNDARY.finditer(text)]
     for m in _QUESTION.finditer(text):
         if not _FINITE.search(text[m.end():]):
             cuts.append(m.end())
-    return sorted(cuts)
+    return sorted(c for c in cuts if not any(x.start < c < x.end for x in mentions))
 
 
 def _only_actors(seg: str, offset: int, mentions: list[Mention]) -> bool:
@@ -366,7 +367,7 @@ def _subject_start(sentence: str, at: int, mentions: list[Mention]) -> int:
     """Start of the subject of the form at ``at``: after the last clause boundary; read back over
     an empty segment or an aside ("such as…", "in the same way as…", "especially…") and across
     commas while the segment before is a list of actors."""
-    cuts = _cuts(sentence, at)
+    cuts = _cuts(sentence, at, mentions)
     start = cuts[-1] if cuts else 0
     while start > 0:
         seg = sentence[start:min([c for c in cuts if c > start] + [at])]
