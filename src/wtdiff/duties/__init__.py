@@ -3,7 +3,8 @@
 A stage after reading (and, for two editions, after :func:`wtdiff.compare`):
 
 * :mod:`.vocabulary` — the actors and audiences (package data ``actors.toml``, extensible);
-* :mod:`.extract` — the duties of one edition (:func:`extract` → :class:`Register`);
+* :mod:`.extract` — the duties of one edition (:func:`extract` → :class:`Register`), with
+  :mod:`.basis` for the legislation they cite;
 * :mod:`.diff` — the registers of two editions compared (:func:`compare_duties` → :class:`RegisterDiff`);
 * :mod:`.audience` — only what concerns one audience (``--for schools``);
 * :mod:`.render` — Markdown, HTML, CSV and JSON of both.
