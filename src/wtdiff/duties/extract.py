@@ -107,7 +107,7 @@ _RELATIVE = re.compile(r"\b(?:who|which|that)\s+(?:(?:also|themselves|itself|the
 # permission or an expectation ("practitioners may become aware", "the police will hold information")
 _STATIVE = {"be", "become", "have", "hold", "need", "find", "feel", "experience", "face", "come", "seem", "appear",
             "include", "vary", "know", "remain", "mean", "depend", "differ", "change", "happen", "occur", "get",
-            "not", "lead", "result", "affect", "help", "take", "arise", "exist", "continue"}
+            "not", "result", "affect", "help", "arise", "exist", "continue"}
 _NEXT_VERB = re.compile(r"\s+(?:(?:also|then|often|usually|normally|still|always|only|generally|typically|"
                         r"sometimes|already)\s+)*([a-z]+)", re.IGNORECASE)
 _QUESTION = re.compile(r"\b(?:what|how|whether|why)\s", re.IGNORECASE)
