@@ -53,8 +53,9 @@ def paged() -> wtdiff.Comparison:
 
 
 def lines(c: wtdiff.Comparison, **options: object) -> list[str]:
-    """The drafted bullets, as written."""
-    return [x[2:] for x in c.to_amendments(**options).splitlines() if x.startswith("- ")]  # type: ignore[arg-type]
+    """The drafted bullets, as written (not the closing lines on duties strengthened or weakened)."""
+    text = c.to_amendments(**options).split("\n## Duties strengthened or weakened\n")[0]  # type: ignore[arg-type]
+    return [x[2:] for x in text.splitlines() if x.startswith("- ")]
 
 
 def line_with(c: wtdiff.Comparison, text: str, **options: object) -> str:
@@ -272,7 +273,7 @@ def test_specimen_amendments(tmp_path):
     assert "- Chapter ‘Multi-agency safeguarding arrangements’ moved to become Chapter 2 (previously Chapter 4)\n" \
         in text
     assert ("- Replacement of ‘designated professional’ with ‘designated practitioner’ throughout "
-            "(6 places: paragraphs 32, 87, 108–111 and 132)\n") in text
+            "(7 places: paragraphs 32, 87, 108–111 and 132)\n") in text
     assert "fictional texts written by the wtdiff project" in text
 
 

@@ -203,3 +203,31 @@ def test_renumbered_cross_references_are_not_mined_as_terms():
     texts_new["reviews"] = corpus.P["reviews"] + " See paragraphs 13-15 and 21-22."
     c = run(old, old, texts_old=texts_old, texts_new=texts_new)
     assert c.terms == ()
+
+
+def test_a_partial_rename_is_one_line_that_names_where_the_old_name_remains():
+    # Renamed everywhere, then the old name written again in one paragraph: a straggler.
+    from wtdiff.report.amendments import draft
+
+    old = corpus.base()
+    texts_new = {k: v.replace("Clinical Commissioning Groups", "Integrated Care Boards") for k, v in corpus.P.items()}
+    texts_new["learning"] = corpus.P["learning"] + " Clinical Commissioning Groups should take part."
+    c = run(old, old, texts_new=texts_new)
+    [rule] = c.terms
+    straggler = next(b for b in c.new.blocks() if b.text.endswith("Clinical Commissioning Groups should take part."))
+    assert (rule.old, rule.new, rule.count, rule.remaining) == (
+        "Clinical Commissioning Groups", "Integrated Care Boards", 3, (straggler.id,))
+    renamed = {ch.id for ch in changed(c) if ch.categories == ("terminology",)}
+    assert len(renamed) == 3  # the paragraphs changed by nothing but the rename
+    items = [i for _, group in draft(c).groups for i in group]
+    [line] = [i for i in items if i.kind == "term"]
+    assert line.text == "Replacement of ‘Clinical Commissioning Groups’ with ‘Integrated Care Boards’"
+    assert line.where.startswith("3 of 4 places: paragraphs ")
+    assert line.where.endswith(f"; the old name remains in paragraph {straggler.number}")
+    # no other line tells the renamed paragraphs
+    assert not [i for i in items if i is not line and renamed & {ch.id for ch in i.changes}]
+    md = c.to_markdown()
+    assert (f"“Clinical Commissioning Groups” → “Integrated Care Boards” (replaced in 3 of 4 places; "
+            f"the old name remains in paragraph {straggler.number})") in md
+    data = c.to_dict()
+    assert [r["id"] for r in data["terms"][0]["remaining"]] == [straggler.id]

@@ -325,3 +325,36 @@ def test_every_term_of_the_vocabulary_names_its_actor(term: str, actor: str) -> 
             d, = duties_of(para("p1", f"{opening}{subject} {form} review the plan with the family."))
             assert d.actors == (actor,), (opening, subject, form)
             assert d.action == "review the plan with the family"
+
+
+@pytest.mark.parametrize("term, actor", _TERMS)
+def test_every_term_takes_an_impersonal_assignment_and_is_pointed_back_to(term: str, actor: str) -> None:
+    for lead, strength in (("It is the responsibility of the", "must"), ("It will be for the", "will"),
+                           ("It is for the", "must")):
+        d, = duties_of(para("p1", f"{lead} {term} to review the plan with the family."))
+        assert (d.strength, d.actors, d.action) == (strength, (actor,), "review the plan with the family")
+    assert duties_of(para("p1", f"It is for the {term} to decide whether to review the plan.")) == ()
+    head = term.split()[-1]
+    if not head.islower() or any(head == t.split()[-1] and a != actor for t, a in _TERMS):
+        return  # a proper name, or a head noun other actors' names share: no one to point back to
+    first, second = duties_of(para("p1", f"The {term} should meet the family."),
+                              para("p2", f"These {head} must also review the plan."))
+    assert second.actors == (actor,) and second.strength == "must"
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(["Written consent", "A safety plan", "An interpreter", "A second opinion"]),
+       st.sampled_from(["is required", "is always required", "is legally required"]),
+       st.sampled_from(["", "No ", "Where ", "If "]))
+def test_a_bare_passive_requirement_is_a_duty_unless_negated_or_a_condition(
+        noun: str, verb: str, opening: str) -> None:
+    subject = noun if not opening else opening + noun[0].lower() + noun[1:]
+    text = f"{subject} {verb} before the meeting" + (", the chair should record why." if opening in ("Where ", "If ")
+                                                      else ".")
+    found = duties_of(para("p1", text))
+    if opening == "":
+        assert [(d.strength, d.actors) for d in found] == [("must", ("unspecified",))]
+    elif opening == "No ":
+        assert found == ()
+    else:  # the condition is not a requirement; the chair's duty is the sentence's
+        assert [d.strength for d in found] == ["should"]

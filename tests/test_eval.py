@@ -156,3 +156,43 @@ def test_numbering_past_999_restarts_in_each_chapter():
     doc, _ = to_document(generate(1, words=50_000, blocks=2_300))
     numbers = [b.number for b in doc.blocks() if b.kind == "paragraph" and b.number]
     assert len(numbers) > 999 and all("." in n for n in numbers)
+
+
+def test_the_renames_profile_plants_every_shape_and_leaves_stragglers(bases):
+    rev = revise(bases[2], PROFILES["renames"], 2)
+    shapes = {p.rename.shape for p in rev.renames}
+    assert shapes == {"replacement", "shared", "inserted", "deleted", "one-to-two", "acronym"}
+    assert any(p.stragglers for p in rev.renames) and any(not p.stragglers for p in rev.renames)
+    old_text = " ".join(b.text for b in rev.old.blocks())
+    new_by_uid = {b.uid: b.text for b in rev.new.blocks()}
+    for p in rev.renames:
+        assert p.rename.forms[0][0].split(" (")[0] in old_text
+        for uid in p.stragglers:
+            assert any(o.split(" (")[0].lower() in new_by_uid[uid].lower() for o, _ in p.rename.forms)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_renames_profile_meets_its_targets(bases, seed):
+    # every rename made in 3+ places: exactly one rule with the whole names; no fragments, no
+    # degenerate rules; every straggler listed
+    run = run_case(make_case(bases[seed], "renames", seed), "markdown")
+    assert run.failures == [], (run.failures, run.score.rename_misses)
+    assert run.score.renames_true >= 5 and run.score.rules_degenerate == 0
+
+
+def test_the_scorer_knows_a_degenerate_rule_when_it_sees_one():
+    from types import SimpleNamespace
+
+    from wtdiff.classify import TermRule
+    from wtdiff.eval.score import degenerate
+
+    def change(old, new):
+        return SimpleNamespace(old=(1,), new=(1,), old_text=old, new_text=new)
+
+    result = SimpleNamespace(changes=[change("the early help offer", "the family help offer"),
+                                      change("Early help works", "Family help works")])
+    assert degenerate(TermRule("early help", "family help", 2), result) is None
+    assert "doubled" in degenerate(TermRule("local multi-agency", "local local", 2), result)
+    assert "stop word" in degenerate(TermRule("and Annex B", "of KCSIE", 2), result)
+    assert "equal" in degenerate(TermRule("anti-Semitism", "antisemitism", 2), result)
+    assert "one record" in degenerate(TermRule("early years", "family years", 2), result)

@@ -124,7 +124,7 @@ def test_markdown_report_snapshot(specimen):
 
 def test_markdown_report_reads_like_a_briefing(specimen):
     md = specimen.to_markdown()
-    assert "“Clinical Commissioning Groups” → “Integrated Care Boards” (10 places)" in md
+    assert "“Clinical Commissioning Groups” → “Integrated Care Boards” (17 places)" in md
     assert "Obligation strengthened: should → must" in md
     assert "Moved from Chapter" in md
     assert "~~" in md and "**" in md

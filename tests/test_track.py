@@ -276,6 +276,22 @@ def test_term_changes_are_the_mined_rules(chain):
                                                                              for r in step.rules]
 
 
+def test_term_changes_name_the_paragraphs_where_the_old_name_remains():
+    paras = ["The Youth Offending Team meets weekly.", "Each Youth Offending Team has a manager.",
+             "Funding for the Youth Offending Team is agreed yearly.", "Reports from the Youth Offending Team go to the board.",
+             "Training is provided to staff."]
+    old = parse_md("# T\n\n## Chapter 1: One\n\n" + "".join(f"{k}. {t}\n\n" for k, t in enumerate(paras, 1)))
+    renamed = [t.replace("Youth Offending Team", "youth justice service") for t in paras[:3]] + paras[3:]
+    new = parse_md("# T\n\n## Chapter 1: One\n\n" + "".join(f"{k}. {t}\n\n" for k, t in enumerate(renamed, 1)))
+    changes = track.term_changes(track.Chain([old, new], labels=["a", "b"], use_cache=False))
+    [step] = changes.steps
+    [rule] = step.rules
+    assert (rule.old, rule.new, rule.count, rule.total) == ("Youth Offending Team", "youth justice service", 3, 4)
+    assert [r.label for r in step.remaining[0]] == ["4"]
+    assert "| Youth Offending Team | youth justice service | 3 of 4 | 4 |" in changes.to_markdown()
+    assert json.loads(changes.to_json())["steps"][0]["rules"][0]["remaining"][0]["label"] == "4"
+
+
 # -- labels, errors, cache -------------------------------------------------------------------------
 
 
@@ -409,7 +425,7 @@ def test_the_commands_on_files_and_specimens(cli, truth, tmp_path):
     r = cli("terms", "Clinical Commissioning Group", "-e", "specimen-a", "-e", "specimen-b", "-f", "json")
     assert r.exit_code == 0 and [e["count"] for e in json.loads(r.output)["terms"][0]["editions"]] == [17, 0]
     r = cli("terms", "--changes", "specimen-a", "specimen-b")
-    assert r.exit_code == 0 and "| Clinical Commissioning Groups | Integrated Care Boards | 10 |" in r.output
+    assert r.exit_code == 0 and "| Clinical Commissioning Groups | Integrated Care Boards | 17 | — |" in r.output
 
 
 def test_the_commands_take_the_editions_between_from_the_registry(cli, truth, tmp_path):

@@ -8,38 +8,27 @@ of Acts, sections or regulations changed; ``reference`` — links, footnotes or
 cross-references to other chapters and paragraphs changed; ``editorial`` — case, punctuation, typography, hyphenation
 or a spelling correction only; ``substantive`` — anything else.
 
-Term rules are mined from the word diffs of all matched blocks: a short
-replacement (``-Clinical Commissioning Groups +Integrated Care Boards``) seen
-in at least :data:`MIN_TERM_SUPPORT` places, whose old phrase has (nearly)
-gone from the new edition, is one rule, counted over every place it explains.
+Term rules — names replaced consistently across the document, such as
+"Clinical Commissioning Groups (CCGs) → Integrated Care Boards (ICBs)" — are
+mined by :mod:`wtdiff.termrules` (re-exported here); categories use them.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
 from .normalize import fold
+from .termrules import TermRule, mine_terms
 from .worddiff import Op
 
 __all__ = ["TermRule", "ObligationChange", "mine_terms", "categorise", "CATEGORIES"]
 
 CATEGORIES = ("terminology", "obligation", "legislation", "reference", "editorial", "layout", "substantive")
-MIN_TERM_SUPPORT = 2
-MAX_TERM_WORDS = 6
-
-
-@dataclass(frozen=True, slots=True)
-class TermRule:
-    """A phrase replaced consistently: ``old`` → ``new`` in ``count`` places."""
-
-    old: str
-    new: str
-    count: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,215 +96,6 @@ def citations(text: str) -> Counter[str]:
     if not _MAYBE_CITATION.search(folded):
         return Counter()
     return Counter(re.sub(r"\s+", " ", m.lower()).strip() for m in _CITATION.findall(folded))
-
-
-# --- term rules --------------------------------------------------------------------------
-
-def _hunks(ops: Sequence[Op] | Sequence[Sequence[str]]) -> list[tuple[str, str]]:
-    """(deleted, inserted) text of each change between equalities."""
-    out: list[tuple[str, str]] = []
-    dels: list[str] = []
-    ins: list[str] = []
-    for op, text in list(ops) + [("=", "")]:
-        if op == "=":
-            if dels or ins:
-                out.append(("".join(dels), "".join(ins)))
-            dels, ins = [], []
-        elif op == "-":
-            dels.append(text)
-        else:
-            ins.append(text)
-    return out
-
-
-def _phrase(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip(" \t,.;:()\"'“”‘’")
-
-
-def _is_term(old: str, new: str) -> bool:
-    if not old or not new or old.lower() == new.lower():
-        return False
-    wo, wn = _WORD.findall(old), _WORD.findall(new)
-    if not wo or not wn or len(wo) > MAX_TERM_WORDS or len(wn) > MAX_TERM_WORDS:
-        return False
-    if any(any(ch.isdigit() for ch in w) for w in wo + wn) or modals(old) or modals(new):
-        return False  # numbers ("267-268 → 266-267") follow renumbering; they are not terms
-    if all(w.lower() in _STOP for w in wo) or all(w.lower() in _STOP for w in wn):
-        return False
-    if _norm_words(old) == _norm_words(new):
-        return False  # editorial, not a change of term
-    return max(len(w) for w in wo + wn) >= 4
-
-
-def _is_word_char(c: str) -> bool:
-    return c.isalnum() or c == "_"  # what ``\w`` matches
-
-
-def _occurrences(phrase: str, text: str) -> int:
-    """Whole-word occurrences of ``phrase`` in ``text`` (as ``(?<!\\w)phrase(?!\\w)`` would find them).
-
-    A plain substring search with the boundary checks done by hand: a
-    look-behind at the start of a pattern stops the regex engine from
-    searching for the literal, which made this the slowest step of a comparison.
-    """
-    if not phrase:
-        return len(re.findall(r"(?<!\w)(?!\w)", text))
-    found, start, width = 0, 0, len(phrase)
-    while (k := text.find(phrase, start)) >= 0:
-        if (k == 0 or not _is_word_char(text[k - 1])) and (
-                k + width >= len(text) or not _is_word_char(text[k + width])):
-            found += 1
-            start = k + width
-        else:
-            start = k + 1
-    return found
-
-
-class _TextIndex:
-    """Whole-word phrase counts in one long text (a whole edition), cached.
-
-    Counting with ``(?<!\\w)phrase(?!\\w)`` scans the whole text once per
-    phrase, and the number of candidate phrases grows with the edition, so
-    term mining would be quadratic. Instead every maximal run of word
-    characters is indexed by where it starts (one pass); a phrase that starts
-    and ends with a word character can only stand where its rarest run stands
-    as a whole run, so only those places are checked — the same count as
-    :func:`_occurrences`, in time that grows with the matches.
-    """
-
-    _RUN = re.compile(r"\w+")
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self._cache: dict[str, int] = {}
-        self._runs: dict[str, list[int]] | None = None
-
-    @property
-    def runs(self) -> dict[str, list[int]]:
-        if self._runs is None:
-            self._runs = {}
-            for m in self._RUN.finditer(self.text):
-                self._runs.setdefault(m.group(), []).append(m.start())
-        return self._runs
-
-    def count(self, phrase: str) -> int:
-        got = self._cache.get(phrase)
-        if got is None:
-            got = self._cache[phrase] = self._count(phrase)
-        return got
-
-    def _count(self, phrase: str) -> int:
-        text = self.text
-        pieces = list(self._RUN.finditer(phrase))
-        if not pieces or not (_is_word_char(phrase[0]) and _is_word_char(phrase[-1])):
-            return _occurrences(phrase, text)
-        runs = self.runs
-        rare = min(pieces, key=lambda m: (len(runs.get(m.group(), ())), m.start()))
-        found, last_end, width = 0, 0, len(phrase)
-        for p in runs.get(rare.group(), ()):
-            k = p - rare.start()
-            if k < last_end or not text.startswith(phrase, k):
-                continue
-            if (k and _is_word_char(text[k - 1])) or (k + width < len(text) and _is_word_char(text[k + width])):
-                continue
-            found += 1
-            last_end = k + width
-        return found
-
-
-_LAST_WORD = re.compile(r"((?:\w[\w'’-]*\s+){1,2})$")  # up to two words of context
-_FIRST_WORD = re.compile(r"^((?:\s+\w[\w'’-]*){1,2})")
-_ONE_BEFORE = re.compile(r"(\w[\w'’-]*\s+)$")
-_ONE_AFTER = re.compile(r"^(\s+\w[\w'’-]*)")
-
-
-def _contexts(ops: Sequence[Op] | Sequence[Sequence[str]]) -> list[tuple[str, str, str, str]]:
-    """Each change as (words before, deleted, inserted, words after), up to two words
-    taken from the equal text on each side (empty when there is none)."""
-    ops = list(ops)
-    out = []
-    k = 0
-    while k < len(ops):
-        if ops[k][0] == "=":
-            k += 1
-            continue
-        before = ops[k - 1][1] if k and ops[k - 1][0] == "=" else ""
-        dels, ins = [], []
-        while k < len(ops) and ops[k][0] != "=":
-            (dels if ops[k][0] == "-" else ins).append(ops[k][1])
-            k += 1
-        after = ops[k][1] if k < len(ops) else ""
-        mb, ma = _LAST_WORD.search(before), _FIRST_WORD.search(after)
-        out.append((mb.group(1) if mb else "", "".join(dels), "".join(ins), ma.group(1) if ma else ""))
-    return out
-
-
-def mine_terms(
-    diffs: Iterable[Sequence[Op] | Sequence[Sequence[str]]], old_text: str, new_text: str
-) -> list[TermRule]:
-    """Term rules explaining the word diffs; ``old_text``/``new_text`` are the whole editions.
-
-    A replacement seen in :data:`MIN_TERM_SUPPORT` or more places is a rule if
-    its old phrase has (nearly) gone from the new edition. When a one-word
-    change is too common to have gone ("professional" → "practitioner" while
-    "health professionals" stays), the word on either side is taken in —
-    "designated professional" → "designated practitioner" — and tried again.
-    """
-    changes = [c for ops in diffs for c in _contexts(ops)]
-    support: dict[tuple[str, str], list[int]] = {}
-    variants: dict[tuple[str, str], dict[tuple[str, str], set[int]]] = {}
-    for k, (before, d, i, after) in enumerate(changes):
-        old, new = _phrase(d), _phrase(i)
-        if not _is_term(old, new):
-            continue
-        support.setdefault((old, new), []).append(k)
-        wider = variants.setdefault((old, new), {})
-        one_before, one_after = _ONE_BEFORE.search(before), _ONE_AFTER.search(after)
-        for context in {before, one_before.group(1) if one_before else ""} - {""}:
-            wider.setdefault((_phrase(context + d), _phrase(context + i)), set()).add(k)
-        for context in {after, one_after.group(1) if one_after else ""} - {""}:
-            wider.setdefault((_phrase(d + context), _phrase(i + context)), set()).add(k)
-
-    in_old, in_new = _TextIndex(old_text), _TextIndex(new_text)
-
-    def gone(old: str) -> bool:
-        return in_new.count(old) <= in_old.count(old) // 5
-
-    chosen: list[tuple[str, str]] = []
-    for (old, new), places in sorted(support.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-        if len(places) < MIN_TERM_SUPPORT:
-            continue
-        if gone(old):
-            chosen.append((old, new))
-            continue
-        # Greedy cover of this change's places by wider phrases that have gone: those covering
-        # most places first, then those widened by a word that means something ("designated
-        # professional", not "the professional"), then the shortest.
-        options = {v: ks for v, ks in variants[old, new].items() if _is_term(*v) and gone(v[0])}
-        left = set(places)
-
-        def preference(v: tuple[str, str], old: str = old) -> tuple[int, bool, int, tuple[str, str]]:
-            added = [w.lower() for w in _WORD.findall(v[0].replace(old, " ", 1))]
-            return -len(options[v] & left), all(w in _STOP for w in added), len(added), v
-
-        while options:
-            best = min(options, key=preference)
-            if len(options[best] & left) < MIN_TERM_SUPPORT:
-                break
-            chosen.append(best)
-            left -= options.pop(best)
-    rules: list[TermRule] = []
-    for old, new in dict.fromkeys(chosen):
-        count = 0
-        for before, d, i, after in changes:
-            count += min(_occurrences(old, before + d + after), _occurrences(new, before + i + after))
-        if count >= MIN_TERM_SUPPORT:
-            rules.append(TermRule(old=old, new=new, count=count))
-    rules.sort(key=lambda r: (-r.count, r.old, r.new))
-    # A rule that is part of a longer rule's replacement is not a rule of its own.
-    return [r for r in rules if not any(
-        o is not r and _occurrences(r.old, o.old) and _occurrences(r.new, o.new) and o.count >= r.count
-        for o in rules)]
 
 
 # --- categories --------------------------------------------------------------------------
@@ -457,17 +237,19 @@ def categorise(
     for pattern in (_CITATION, _MODAL, _URL, _XREF):
         cover_old += _spans(pattern, old_text)
         cover_new += _spans(pattern, new_text)
+    rule_old: list[list[tuple[int, int]]] = []
+    rule_new: list[list[tuple[int, int]]] = []
     for rule in rules:
-        old_rule = _spans(re.compile(re.escape(rule.old)), old_text)
-        new_rule = _spans(re.compile(re.escape(rule.new)), new_text)
-        cover_old += old_rule
-        cover_new += new_rule
+        rule_old.append(rule.old_spans(old_text))
+        rule_new.append(rule.new_spans(new_text))
+        cover_old += rule_old[-1]
+        cover_new += rule_new[-1]
     residual = False
     for so, eo, sn, en in _hunk_spans(ops):
         d, i = old_text[so:eo], new_text[sn:en]
-        for rule in rules:
-            if rule.old in old_text[max(0, so - len(rule.old)):eo + len(rule.old)] and \
-               rule.new in new_text[max(0, sn - len(rule.new)):en + len(rule.new)]:
+        for in_old, in_new in zip(rule_old, rule_new):
+            # the change touches a place of the old name and one of the new name
+            if any(a <= eo and so <= b for a, b in in_old) and any(a <= en and sn <= b for a, b in in_new):
                 cats.add("terminology")
         if _norm_words(d) == _norm_words(i) or _spelling(d, i):
             continue  # case, punctuation, typography or spelling only

@@ -66,8 +66,11 @@ def _friendly(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def _emit(text: str, output: Path | None) -> None:
-    if output is None:
+def _emit(text: str | bytes, output: Path | None) -> None:
+    if output is None and isinstance(text, bytes):
+        sys.stdout.buffer.write(text)
+        sys.stdout.flush()
+    elif output is None:
         sys.stdout.write(text)
         sys.stdout.flush()
     else:
@@ -224,11 +227,12 @@ def main(ctx: click.Context, debug: bool, registry_dir: Path | None, mirror: str
 @click.argument("old")
 @click.argument("new")
 @click.option("-f", "--format", "fmt",
-              type=click.Choice(["html", "md", "json", "site", "amendments", "table", "annex", "csv"]),
+              type=click.Choice(["html", "md", "json", "site", "amendments", "table", "annex", "csv", "docx"]),
               help="Report format (default: from the -o file's extension, else md); "
                    "'site' writes a folder (-o DIR): index.html and a page per chapter; "
                    "'amendments' drafts the list of amendments and 'table' (or 'annex') the table of "
-                   "changes and reasons, both in Markdown; 'csv' lists every change for spreadsheets.")
+                   "changes and reasons, both in Markdown; 'csv' lists every change for spreadsheets; "
+                   "'docx' is the new edition as a Word document with the changes tracked and commented.")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Write the report to this file (with --format site, this folder) instead of standard output.")
 @click.option("--check", is_flag=True, help="Exit with status 1 when the editions differ.")
@@ -237,7 +241,7 @@ def main(ctx: click.Context, debug: bool, registry_dir: Path | None, mirror: str
                    "only counted.")
 @click.option("--annotations", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
               help="A YAML file of corrections to the drafted lines (reasons, wording, lines to hide), "
-                   "for --format amendments, table, csv or html.")
+                   "for --format amendments, table, csv or html; with docx, the reasons go in the comments.")
 @click.option("--for", "audience", metavar="AUDIENCE",
               help="Only the paragraphs that concern this audience (schools, police, health, local-authority, "
                    "vcse, justice, housing, government): those whose duties or words name its actors, and "
@@ -258,12 +262,16 @@ def compare_cmd(old: str, new: str, fmt: str | None, output: Path | None, check:
       wtdiff compare wt-2018.html wt-2023.html --format json -o changes.json
       wtdiff compare 2018 2023 --format amendments -o amendments.md
       wtdiff compare 2018 2023 --format table --annotations reasons.yaml
+      wtdiff compare 2018 2023 --format docx -o changes.docx
       wtdiff compare kcsie:2024 kcsie:2025 --for schools
     """
     if fmt is None:
-        fmt = {**_REPORT_SUFFIXES, ".csv": "csv"}.get(output.suffix.lower(), "md") if output else "md"
+        fmt = {**_REPORT_SUFFIXES, ".csv": "csv", ".docx": "docx"}.get(output.suffix.lower(), "md") if output else "md"
     if fmt == "site" and output is None:
         raise UsageError("--format site writes a folder of pages.", hint="Name the folder with -o DIR.")
+    if fmt == "docx" and output is None and sys.stdout.isatty():
+        raise UsageError("--format docx writes a Word file, not text for the terminal.",
+                         hint="Name the file with -o changes.docx.")
     from .annotations import Annotation
     from .report import SUMMARY_FORMATS
 
@@ -271,7 +279,7 @@ def compare_cmd(old: str, new: str, fmt: str | None, output: Path | None, check:
     if annotations is not None:
         if fmt not in SUMMARY_FORMATS:
             raise UsageError(f"--annotations does not apply to --format {fmt}.",
-                             hint="Use it with --format amendments, table, csv or html.")
+                             hint="Use it with --format amendments, table, csv, html or docx.")
         from .annotations import load
 
         notes = load(annotations)
@@ -287,6 +295,10 @@ def compare_cmd(old: str, new: str, fmt: str | None, output: Path | None, check:
         assert output is not None
         pages = write_site(result, output)
         click.echo(f"Wrote {len(pages)} pages to {output}; open {output / 'index.html'}.", err=True)
+    elif fmt == "docx":
+        from .report import render_bytes
+
+        _emit(render_bytes(result, fmt, annotations=notes), output)
     else:
         from .report import render
 
@@ -811,6 +823,13 @@ def locate_cmd(edition: str, paragraph: str, target: str | None, via: tuple[str,
     _emit(_render_track(result, _track_format(fmt, output)), output)
 
 
+def _span(settings: _Settings, old: str, new: str, via: tuple[str, ...]) -> tuple[list[str], int, int]:
+    """The editions from OLD to NEW: with the --via editions, else the registry's in between (both ids)."""
+    if via or not _both_ids(old, new):
+        return [old, *via, new], 0, len(via) + 1
+    return _series(settings, first=old, last=new)
+
+
 def _both_ids(*refs: str) -> bool:
     from .sources import is_edition_ref
 
@@ -842,14 +861,60 @@ def concordance_cmd(old: str, new: str, via: tuple[str, ...], fmt: str | None, o
     from . import track
 
     settings = _settings()
-    if via or not _both_ids(old, new):
-        refs, start, end = [old, *via, new], 0, len(via) + 1
-    else:
-        refs, start, end = _series(settings, first=old, last=new)
+    refs, start, end = _span(settings, old, new, via)
     result = track.concordance(_chain(settings, refs), start, end)
     _emit(_render_track(result, _track_format(fmt, output, csv=True)), output)
     if output is not None:
         click.echo(f"Wrote {output}: {len(result.rows)} rows.", err=True)
+
+
+@main.command("cite")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--from", "old", required=True, metavar="EDITION",
+              help="The edition the document cites (an id, a file or a specimen).")
+@click.option("--to", "new", required=True, metavar="EDITION", help="The edition to cite instead.")
+@click.option("--via", multiple=True, metavar="EDITION",
+              help="An edition in between (repeat, in date order; default: the registry's editions in between).")
+@click.option("-f", "--format", "fmt", type=click.Choice(("csv", *_TRACK_FORMATS)),
+              help="Report format (default: from the -o file's extension, else md).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to this file; a .docx (for a Word FILE) is FILE itself with every "
+                   "citation updated as a tracked change.")
+@_friendly
+def cite_cmd(file: Path, old: str, new: str, via: tuple[str, ...], fmt: str | None, output: Path | None) -> None:
+    """Find every citation of the guidance in FILE and say what each one cites in the new edition.
+
+    FILE is your own document (DOCX, PDF, HTML, Markdown or text): a
+    procedure, policy or course notes citing "Working Together 2018,
+    paragraph 31", "paras 40–45 of Working Together", "KCSIE 2024 paragraph
+    135", "Annex B" … For each citation: the new number(s), and whether the
+    cited text is unchanged, changed (with its redline), moved, split,
+    merged or removed (with its closest successor). A citation naming
+    another year than --from is still mapped, and marked.
+
+    \b
+    Examples:
+      wtdiff cite procedure.docx --from 2018 --to 2023
+      wtdiff cite policy.pdf --from kcsie-2024 --to kcsie-2025 -o citations.csv
+      wtdiff cite procedure.docx --from 2018 --to 2023 -o procedure-2023.docx
+    """
+    from . import cite
+
+    settings = _settings()
+    refs, start, end = _span(settings, old, new, via)
+    document = cite.read_user_document(file)
+    result = cite.cite(document, _chain(settings, refs), start, end)
+    if output is not None and output.suffix.lower() == ".docx" and fmt is None:
+        if document.format != "docx":
+            raise UsageError(f"{file} is not a Word document, so it cannot be written back as {output}.",
+                             hint="Give a report file instead (-o citations.md, .html, .csv or .json).")
+        changed = cite.update_docx(file, result, output)
+        click.echo(f"Wrote {output}: {changed} of {len(result.items)} citations updated as tracked changes.",
+                   err=True)
+        return
+    _emit(_render_track(result, _track_format(fmt, output, csv=True)), output)
+    if output is not None:
+        click.echo(f"Wrote {output}: {len(result.items)} citations.", err=True)
 
 
 @main.command("terms")
@@ -866,8 +931,9 @@ def terms_cmd(phrases: tuple[str, ...], editions: tuple[str, ...], changes: tupl
     """How often each of PHRASES occurs in every edition, and where; or the term replacements.
 
     Case, typography and a plural on the last word are ignored. With
-    --changes OLD NEW: the phrases replaced consistently between the two
-    editions ("Clinical Commissioning Groups → Integrated Care Boards").
+    --changes OLD NEW: the names replaced consistently between the two
+    editions ("Clinical Commissioning Groups → Integrated Care Boards"), with
+    the paragraphs of NEW where the old name remains.
 
     \b
     Examples:

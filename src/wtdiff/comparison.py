@@ -1,6 +1,7 @@
 """Compare two editions: align, diff the words of each pair, and explain.
 
-:func:`compare` runs the pipeline stages after reading — :func:`~wtdiff.align.align`,
+:func:`compare` runs the pipeline stages after reading — each edition's own table of
+changes set aside (:mod:`~wtdiff.apparatus`), :func:`~wtdiff.align.align`,
 :func:`~wtdiff.worddiff.diff_words` for every pair of blocks, then
 :mod:`~wtdiff.classify` (term rules first, since categories use them) — and
 returns a :class:`Comparison`: plain, frozen data that every report renders.
@@ -10,11 +11,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
 from .align import Alignment, BlockMatch, align
+from .apparatus import set_aside
 from .classify import (
     ObligationChange,
     TermRule,
@@ -30,6 +32,7 @@ from .worddiff import Op, diff_words
 
 if TYPE_CHECKING:
     from .annotations import Annotation
+    from .duties.diff import RegisterDiff
 
 __all__ = ["Change", "SectionChange", "Comparison", "compare", "joined_text"]
 
@@ -92,6 +95,12 @@ class Comparison:
     changes: tuple[Change, ...]
     sections: tuple[SectionChange, ...]
     terms: tuple[TermRule, ...]
+    #: each edition's own table of changes (old, new), set aside whole and not
+    #: compared row by row (:mod:`wtdiff.apparatus`)
+    own_changes: tuple[tuple[Section, ...], tuple[Section, ...]] = ((), ())
+    #: the duty changes (:class:`wtdiff.duties.RegisterDiff`) when a step after :func:`compare`
+    #: chose them (``compare --for`` keeps its audience's); reports otherwise work them out
+    duties: RegisterDiff | None = None
 
     @cached_property
     def summary(self) -> dict[str, int]:
@@ -158,6 +167,13 @@ class Comparison:
         from .report.table import render
 
         return render(self, show_editorial=show_editorial, annotations=annotations)
+
+    def to_docx(self, *, annotations: Sequence[Annotation] = ()) -> bytes:
+        """The new edition as a Word document with every change tracked against the old, and a
+        comment on each (with the ``reason`` of a matching annotation)."""
+        from .report.docx import render
+
+        return render(self, annotations=annotations)
 
     def to_csv(self, *, annotations: Sequence[Annotation] = ()) -> str:
         """Every change as CSV, for spreadsheets."""
@@ -256,12 +272,21 @@ def _changed_words(drafts: Iterable[tuple[BlockMatch, str, tuple[Op, ...] | None
 
 
 def compare(old: Document, new: Document) -> Comparison:
-    """Compare two parsed editions."""
-    alignment = align(old, new)
-    return from_alignment(alignment)
+    """Compare two parsed editions.
+
+    Each edition's own table of changes is set aside first (its heading stays):
+    it describes the edition, it does not guide, and each edition replaces it whole.
+    """
+    old_body, old_own = set_aside(old)
+    new_body, new_own = set_aside(new)
+    result = from_alignment(align(old_body, new_body), own_changes=(old_own, new_own))
+    if old_own or new_own:  # the editions as read, their own tables of changes too
+        result = replace(result, old=old, new=new)
+    return result
 
 
-def from_alignment(alignment: Alignment) -> Comparison:
+def from_alignment(alignment: Alignment, *,
+                   own_changes: tuple[tuple[Section, ...], tuple[Section, ...]] = ((), ())) -> Comparison:
     """Build the :class:`Comparison` from an :class:`~wtdiff.align.Alignment`."""
     links = links_comparable(alignment.old, alignment.new)
     numbers = renumbering(alignment)
@@ -273,9 +298,8 @@ def from_alignment(alignment: Alignment) -> Comparison:
         if m.old and m.new:
             ops = tuple(diff_words(joined_text(m.old), joined_text(m.new)))
         drafts.append((m, status, ops, verdicts.get(k) if status != "unchanged" else None))
-    old_all = "\n".join(b.text for b in alignment.old.blocks())
-    new_all = "\n".join(b.text for b in alignment.new.blocks())
-    rules = mine_terms(_changed_words(drafts), old_all, new_all)
+    rules = mine_terms(_changed_words(drafts), (b.text for b in alignment.old.blocks()),
+                       {b.id: b.text for b in alignment.new.blocks()})
     changes = []
     for m, status, ops, verdict in drafts:
         old_t, new_t = joined_text(m.old), joined_text(m.new)
@@ -331,5 +355,5 @@ def from_alignment(alignment: Alignment) -> Comparison:
         ))
     return Comparison(
         old=alignment.old, new=alignment.new, changes=tuple(changes),
-        sections=tuple(sections), terms=tuple(rules),
+        sections=tuple(sections), terms=tuple(rules), own_changes=own_changes,
     )

@@ -17,9 +17,9 @@ A stage after reading (and, for two editions, after :func:`wtdiff.compare`):
 
 from __future__ import annotations
 
-from .diff import KINDS, DutyChange, RegisterDiff, compare_duties
+from .diff import KINDS, DutyChange, RegisterDiff, compare_duties, duties_of
 from .extract import STRENGTHS, Duty, Place, Register, Statement, extract
 from .vocabulary import Actor, Vocabulary, load_vocabulary
 
 __all__ = ["KINDS", "STRENGTHS", "Actor", "Duty", "DutyChange", "Place", "Register", "RegisterDiff", "Statement",
-           "Vocabulary", "compare_duties", "extract", "load_vocabulary"]
+           "Vocabulary", "compare_duties", "duties_of", "extract", "load_vocabulary"]

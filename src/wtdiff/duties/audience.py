@@ -24,7 +24,7 @@ from dataclasses import replace
 
 from ..comparison import Change, Comparison
 from ..model import Block
-from .diff import RegisterDiff
+from .diff import RegisterDiff, compare_duties
 from .extract import Register, Statement, statements
 from .vocabulary import EVERYONE, Vocabulary, load_vocabulary
 
@@ -89,15 +89,18 @@ def diff_for(diff: RegisterDiff, audience: str, vocab: Vocabulary) -> RegisterDi
     keep = tuple(c for c in diff.changes
                  if (c.old is not None and duty_concerns(c.old, audience, vocab, old_sections))
                  or (c.new is not None and duty_concerns(c.new, audience, vocab, new_sections)))
-    return replace(diff, changes=keep,
+    return replace(diff, changes=keep, audience=audience,
                    same=tuple(s for s in diff.same if duty_concerns(s, audience, vocab, new_sections)),
                    old=register_for(diff.old, audience, vocab), new=register_for(diff.new, audience, vocab))
 
 
 def comparison_for(result: Comparison, audience: str, vocab: Vocabulary | None = None) -> Comparison:
-    """``result`` with only the block records that concern ``audience`` (sections and terms kept)."""
+    """``result`` with only the block records that concern ``audience`` (sections and terms kept),
+    and with only its duty changes that concern it attached (``duties``, worked out along the
+    whole alignment before the records are left out)."""
     vocab = vocab or load_vocabulary()
     vocab.check_audience(audience)
+    duties = diff_for(compare_duties(result.old, result.new, vocab, result=result), audience, vocab)
     sides = []
     for doc in (result.old, result.new):  # block ids of the two editions may coincide
         found = [s for s in statements(doc, vocab) if s.is_duty]
@@ -112,4 +115,4 @@ def comparison_for(result: Comparison, audience: str, vocab: Vocabulary | None =
     def keep(c: Change) -> bool:
         return any(block_concerns(b, 0) for b in c.old) or any(block_concerns(b, 1) for b in c.new)
 
-    return replace(result, changes=tuple(c for c in result.changes if keep(c)))
+    return replace(result, changes=tuple(c for c in result.changes if keep(c)), duties=duties)

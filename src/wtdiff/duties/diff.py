@@ -37,17 +37,21 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Indel
 
 from ..classify import _XREF
-from ..comparison import compare
+from ..comparison import Comparison, compare
 from ..model import Document
 from ..normalize import fold
 from ..worddiff import Op, diff_words
 from .extract import _FORM, STRENGTHS, Register, Statement, statements
 from .vocabulary import UNSPECIFIED, Vocabulary, load_vocabulary
 
-__all__ = ["KINDS", "DutyChange", "RegisterDiff", "compare_duties", "PAIR_MIN", "MOVE_MIN"]
+__all__ = ["KINDS", "KIND_TITLES", "DutyChange", "RegisterDiff", "compare_duties", "duties_of", "PAIR_MIN", "MOVE_MIN"]
 
 #: the kinds of change, in the order a change is listed under its first
 KINDS = ("reversed", "strengthened", "weakened", "reassigned", "reworded", "moved", "added", "removed")
+#: what each kind is called in a report
+KIND_TITLES = {"reversed": "Reversed (a requirement became a prohibition, or back)",
+               "strengthened": "Strengthened", "weakened": "Weakened", "reassigned": "Given to another actor",
+               "reworded": "Reworded", "moved": "Moved", "added": "Added", "removed": "Removed"}
 #: similarity (0..1, words with forms masked) for two sentences of aligned paragraphs to be one duty
 PAIR_MIN = 0.6
 #: similarity for two sentences of paragraphs that were not aligned to be one duty moved
@@ -95,6 +99,8 @@ class RegisterDiff:
     changes: tuple[DutyChange, ...]
     #: the duties found unchanged in both editions (as in the new edition)
     same: tuple[Statement, ...] = ()
+    #: the audience the changes were chosen for (:func:`.audience.diff_for`), if any
+    audience: str | None = None
 
     @property
     def unchanged(self) -> int:
@@ -191,8 +197,10 @@ def _kinds(o: Statement, n: Statement, moved: bool, terms: list[tuple[str, str]]
     return tuple(kinds)
 
 
-def compare_duties(old: Document, new: Document, vocab: Vocabulary | None = None) -> RegisterDiff:
-    """The duties of ``old`` and ``new`` compared (see the module doc)."""
+def compare_duties(old: Document, new: Document, vocab: Vocabulary | None = None, *,
+                   result: Comparison | None = None) -> RegisterDiff:
+    """The duties of ``old`` and ``new`` compared (see the module doc); ``result`` is their
+    :func:`wtdiff.compare`, when already made (its blocks align the duties)."""
     vocab = vocab or load_vocabulary()
     olds, news = list(statements(old, vocab)), list(statements(new, vocab))
     by_old: dict[str, list[Statement]] = {}
@@ -203,7 +211,7 @@ def compare_duties(old: Document, new: Document, vocab: Vocabulary | None = None
         by_new.setdefault(s.place.block, []).append(s)
     taken: set[str] = set()
     pairs: list[tuple[Statement, Statement, bool]] = []
-    result = compare(old, new)
+    result = result if result is not None else compare(old, new)
     # a term replaced throughout (a renamed body) is not a rewording of each duty using it
     terms = [(" ".join(_masked(t.old)), " ".join(_masked(t.new))) for t in result.terms]
     for c in result.changes:
@@ -236,3 +244,12 @@ def compare_duties(old: Document, new: Document, vocab: Vocabulary | None = None
 def _ordered(kinds: Iterable[str]) -> tuple[str, ...]:
     return tuple(k for k in KINDS if k in set(kinds))
 
+
+
+def duties_of(result: Comparison) -> RegisterDiff:
+    """The duty changes of a comparison: those a step before attached to it (``compare --for``
+    attaches only its audience's, :func:`.audience.comparison_for`), else its editions' duties
+    compared along its alignment with the built-in vocabulary."""
+    if isinstance(result.duties, RegisterDiff):
+        return result.duties
+    return compare_duties(result.old, result.new, result=result)

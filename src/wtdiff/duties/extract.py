@@ -13,9 +13,20 @@ duty when it holds a *deontic form* (:data:`FORMS`) whose conditions hold:
   'must' where…") state none;
 * ``may`` (a permission), ``will`` (the guidance's statement of what an agency
   will do), ``has a duty to``, ``is under a duty to``, ``is subject to the …
-  duties``, ``has the power to`` (a permission) and ``is responsible for`` state one only when
+  duties``, ``has the power to`` (a permission), ``is responsible for`` and ``holds
+  (takes, has) responsibility for`` state one only when
   their subject is an actor of the vocabulary — "children may be at risk" and
   "this will help" are not duties.
+* an impersonal assignment — "it is for X to", "it is the responsibility (or
+  duty) of X to" (a requirement), "it will be for X to" (the guidance's
+  *will*) — states one on the actors X names right after it (a determiner
+  and up to two modifiers may come first: "the receiving local authority"),
+  and none when X is no actor ("it is for this reason that…") or the action is
+  to decide, determine or choose (the choice is X's: nothing is required);
+* a requirement in the bare passive — "consent is required", "a plan is
+  required for each child" — states one whoever must meet it, but not with a
+  negative subject ("no referral is required") nor in a condition ("where a
+  referral is required, …").
 
 The first form of a sentence whose conditions hold is its duty: its
 **strength** is the form's (:data:`STRENGTHS`), its **action** the words after
@@ -39,16 +50,22 @@ the form, its **actors** resolved in this order:
    in the same paragraph (the actors of its form if it has one — none if its
    subject is not an actor — else the first actors it names), else to the
    actors named earlier in the sentence, else (for a list item) the lead-in's;
-4. else the actors named earlier in the same sentence ("Where the local
+4. a definite noun phrase with no actor's name ("these three partners",
+   "those bodies", "the partners") points back to the actor named most
+   recently in the same section whose name ends in the same noun ("the
+   three safeguarding partners");
+5. else the actors named earlier in the same sentence ("Where the local
    authority has concerns, a strategy discussion should be held"), else the
    lead-in's for a list item; else :data:`~.vocabulary.UNSPECIFIED`.
 
-A list item (up to the next paragraph or heading) under a lead-in whose last
+A list item (up to the next paragraph or heading — but a heading between the
+lead-in and its first item is the list's caption, not its end) under a lead-in whose last
 sentence ends with a form and a colon
 ("Safeguarding partners should:", "the LSPs should ensure that:") inherits the
 lead-in's form and actors when its first sentence continues the lead-in's: it
 starts in lower case, or it states no form and has no verb such as "is" or
-"has" of its own (an item that is a sentence of its own does not); its action is the
+"has" of its own (an item that is a sentence of its own does not), its number
+("1.") aside; its action is the
 lead-in's action followed by the item. Its place is the lead-in's paragraph
 number with the item's position.
 
@@ -62,7 +79,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..model import Block, Document
 from ..normalize import fold
@@ -72,6 +89,10 @@ from .vocabulary import UNSPECIFIED, Mention, Vocabulary, load_vocabulary
 __all__ = ["Duty", "Place", "Register", "STRENGTHS", "FORMS", "extract", "sentences", "legal_basis",
            "deontic", "Statement", "statements", "sentence_key"]
 
+# "it is for…", "it will be the responsibility of…": the subject is "it", the actor comes after
+_IMPERSONAL = r"it\s+"
+_ASSIGNED = r"(?:for|(?:the|a)\s+(?:\w+\s+){0,2}?(?:responsibility|duty)\s+of)"
+
 #: strength -> rank: how binding it is (``must not`` and ``should not`` rank with their positive)
 STRENGTHS: dict[str, int] = {"must": 3, "must not": 3, "should": 2, "should not": 2, "will": 2, "may": 1}
 
@@ -79,6 +100,11 @@ STRENGTHS: dict[str, int] = {"must": 3, "must not": 3, "should": 2, "should not"
 FORMS: tuple[tuple[str, str, bool], ...] = (
     (r"must\s+(?:not|never)|mustn['\u2019]t|shall\s+not", "must not", False),
     (r"(?:is|are)\s+(?:legally\s+|statutorily\s+)?required\s+to", "must", False),
+    # "it will be for the partners to", "it is the responsibility of schools to": the actor follows
+    (_IMPERSONAL + r"will\s+be\s+" + _ASSIGNED, "will", True),
+    (_IMPERSONAL + r"is\s+(?:also\s+|ultimately\s+|then\s+)?" + _ASSIGNED, "must", True),
+    # "written consent is required": a requirement in the passive, whoever must meet it
+    (r"(?:is|are)\s+(?:always\s+|also\s+|legally\s+|statutorily\s+)?required(?!\s+to\b)", "must", False),
     (r"(?:has|have)\s+(?:a|the)\s+(?:\w+\s+){0,3}?(?:duty|duties)\s+(?:to|under)", "must", True),
     (r"(?:is|are)\s+(?:also\s+)?under\s+(?:a|the)\s+(?:\w+\s+){0,2}?duty\s+to", "must", True),
     (r"(?:is|are)\s+(?:also\s+)?subject\s+to\s+(?:the\s+)?(?:[\w()]+\s+){0,3}?duty|"
@@ -86,6 +112,8 @@ FORMS: tuple[tuple[str, str, bool], ...] = (
     (r"(?:has|have)\s+(?:a|the)?\s*(?:\w+\s+){0,2}?powers?\s+to", "may", True),
     (r"(?:is|are)\s+(?:legally\s+|also\s+|ultimately\s+|jointly\s+)?(?:responsible|accountable)"
      r"(?:\s+and\s+(?:responsible|accountable))?\s+for", "must", True),
+    (r"(?:holds?|has|have|takes?|retains?|bears?)\s+(?:the\s+|overall\s+|ultimate\s+|lead\s+|full\s+|joint\s+)*"
+     r"responsibility\s+for", "must", True),
     (r"must|shall", "must", False),
     (r"should\s+(?:not|never)|shouldn['\u2019]t|ought\s+not\s+to", "should not", False),
     (r"ought\s+to|should", "should", False),
@@ -123,6 +151,15 @@ _QUOTED_FORM = re.compile(r"[\"'\u201c\u2018](?:must|should|may|will|shall)(?:\s
                           re.IGNORECASE)
 _NOMINAL = re.compile(r"\b(?:the|a|an|any|no|this|that|their|its|our|whose)\s+(?:[a-z]+\s+)?$", re.IGNORECASE)
 _HEDGED = re.compile(r"\b(?:may|might|could|can)\s+(?:also\s+)?$", re.IGNORECASE)
+# a definite noun phrase that points back ("these three partners", "those bodies", "the partners")
+_DEFINITE = re.compile(r"(?:these|those|such|both|the)\s+(?:(?:two|three|four|five|several|various|above|same)\s+)*"
+                       r"[a-z]+")
+# what may stand between an impersonal assignment and its actor: a determiner, up to two modifiers
+_NOUN_PHRASE_START = re.compile(r"\s*(?:(?:the|a|an|each|every|any|all|its|their|both)\s+)?"
+                                r"(?:(?!(?:and|or|this|that|these|those)\s)[\w-]+\s+){0,2}", re.IGNORECASE)
+_DISCRETION = re.compile(r"(?:decide|determine|choose|judge)\b", re.IGNORECASE)
+_CONDITION = re.compile(r"\b(?:if|where|when|whenever|unless|until|whether|once)\b[^,;:]*$", re.IGNORECASE)
+_NO_SUBJECT = re.compile(r"\b(?:no|nothing|neither|none)\b[^,;:]*$", re.IGNORECASE)
 _NEGATED = re.compile(r"(?:\bnot|n['\u2019]t)\s*$", re.IGNORECASE)
 
 _QUOTES = set("\"'\u201c\u2018")
@@ -272,6 +309,9 @@ def deontic(sentence: str) -> list[tuple[int, int, str, bool, bool]]:
             continue  # "the need to safeguard": a noun
         if _NEGATED.search(sentence[:m.start()]) and not m.group(0).lower().startswith(("must", "should")):
             continue  # "does not need to", "is not required to": no requirement
+        if m.group(0).lower().endswith("required") and (_NO_SUBJECT.search(sentence[:m.start()]) or
+                                                         _CONDITION.search(sentence[:m.start()])):
+            continue  # "no further action is required", "where a referral is required,": none is
         strength, needs = _form_of(m)
         verb = _NEXT_VERB.match(sentence, m.end())
         # "may become", "will hold": a possibility or a prediction, never a duty (but still a form
@@ -354,6 +394,21 @@ class _Context:
 
     last: tuple[str, ...] = ()
     lead: tuple[str, ...] = ()
+    #: (actor, head noun) of every actor named so far in the section, most recent last
+    recent: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _singular(word: str) -> str:
+    """A noun without its possessive and plural ending ("partners'" → "partner", "bodies" → "body")."""
+    word = re.sub(r"['\u2019]s?$", "", word.lower())
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _heads(sentence: str, mentions: list[Mention]) -> list[tuple[str, str]]:
+    """(actor, head noun) of each mention: the last word of the words naming it."""
+    return [(m.actor, _singular(re.findall(r"[\w'\u2019]+", sentence[m.start:m.end])[-1])) for m in mentions]
 
 
 def _is_passive(after: str) -> bool:
@@ -447,9 +502,31 @@ def _resolve(sentence: str, start: int, at: int, end: int, mentions: list[Mentio
                                                  words[0] in {"their", "its", "his", "her"}):
         found = _antecedent(sentence, before, ctx)
         return found, bool(found)
+    if _DEFINITE.fullmatch(" ".join(words)):  # "these three partners": the actor last named so
+        found = next(((a,) for a, head in reversed(ctx.recent) if head == _singular(words[-1])), ())
+        if found:
+            return found, True
     if not words:  # a list item that starts with the form ("must ensure that…") continues its lead-in
         return ctx.lead, False
     return _ids(before), False
+
+
+def _assigned(sentence: str, end: int, mentions: list[Mention]) -> tuple[tuple[str, ...], str]:
+    """The actors and action of an impersonal assignment ("it will be for the safeguarding partners
+    to consider…"): the list of actors right after the form — nothing between but a determiner
+    and up to two modifiers ("the receiving local authority"), not a conjunction or demonstrative — and the words after the ``to``
+    that follows them; none when no actor follows ("it is for this reason that…"), and none when
+    the action is to decide, determine or choose ("it is for schools to decide whether…" leaves
+    the choice to them and requires nothing)."""
+    after = [m for m in mentions if m.start >= end]
+    if not after or not _NOUN_PHRASE_START.fullmatch(sentence[end:after[0].start]):
+        return (), ""
+    group = _groups(after, sentence)[0]
+    to = re.compile(r"\s+to\s+").search(sentence, group[-1].end)
+    action = sentence[to.end():] if to else sentence[group[-1].end:]
+    if _DISCRETION.match(action):
+        return (), ""  # "it is for schools to decide whether…": the choice is theirs, nothing is asked
+    return _ids(group), action.strip().rstrip(".;:").strip()
 
 
 # --- the register -----------------------------------------------------------------------------
@@ -489,8 +566,12 @@ def _read_sentence(sentence: str, vocab: Vocabulary, ctx: _Context
     quoted = bool(_QUOTED_FORM.search(sentence))  # about the words ("we use 'must' where"): no duty
     for start, end, strength, needs, places in deontic(sentence):
         subject = _subject_start(sentence, start, mentions)
-        actors, named = _resolve(sentence, subject, start, end, mentions, ctx)
-        action = sentence[end:].strip().rstrip(".;:").strip()
+        if re.match(_IMPERSONAL, sentence[start:end], re.IGNORECASE):
+            actors, action = _assigned(sentence, end, mentions)
+            named = bool(actors)
+        else:
+            actors, named = _resolve(sentence, subject, start, end, mentions, ctx)
+            action = sentence[end:].strip().rstrip(".;:").strip()
         # in an indirect question ("what each agency is expected to do") nothing is required
         asked = bool(re.search(_QUESTION.pattern + "$", sentence[:subject], re.IGNORECASE))
         duty = (not needs or named) and places and not quoted and not asked
@@ -505,15 +586,21 @@ def statements(doc: Document, vocab: Vocabulary | None = None) -> Iterator[State
     """Every sentence of ``doc`` holding a deontic form, in reading order (see the module doc)."""
     vocab = vocab or load_vocabulary()
     lead: _Lead | None = None
+    section: tuple[str, ...] | None = None
+    recent: list[tuple[str, str]] = []
     for block in doc.blocks(notes=False):
         if block.kind not in _KINDS:
             if block.kind != "footnote":
                 lead = None
             continue
         notes = tuple(c for n in block.notes for c in legal_basis(n.text))
+        if lead is not None and block.kind == "list-item" and lead.path != block.path and not lead.items:
+            lead.path = block.path  # a heading between a lead-in and its first item is the list's caption
         if block.kind != "list-item" or (lead is not None and lead.path != block.path):
             lead = None  # a list continues its lead-in only up to the next paragraph or heading
-        ctx = _Context(lead=lead.actors if lead else ())
+        if block.path != section:
+            section, recent = block.path, []
+        ctx = _Context(lead=lead.actors if lead else (), recent=recent)
         spans = sentences(block.text)
         own = tuple(legal_basis(block.text))
         item = None
@@ -524,15 +611,17 @@ def statements(doc: Document, vocab: Vocabulary | None = None) -> Iterator[State
         place = Place(block=block.id, number=number, item=item, page=block.page, page_label=block.page_label,
                       path=block.path)
         last_found = None
+        worded = False  # whether a sentence with words came before (an item's number is none)
         for k, (s, e) in enumerate(spans):
             sentence = block.text[s:e].strip()
             if not re.search(r"[^\W\d_]{2}", sentence):
-                continue  # no words ("18."): a stray number, not a sentence
+                continue  # no words ("18.", an item's "1."): a number, not a sentence
+            opening, worded = not worded, True
             found, mentions = _read_sentence(sentence, vocab, ctx)
             cites = tuple(legal_basis(sentence)) or own or (lead.basis if lead and block.kind == "list-item" else ())
             basis = tuple(dict.fromkeys(cites + notes))
             context = sentence
-            if lead is not None and block.kind == "list-item" and k == 0 and (
+            if lead is not None and block.kind == "list-item" and opening and (
                     sentence[:1].islower() or (found is None and not _FINITE.search(sentence))):
                 # the item continues its lead-in's sentence
                 found = (lead.strength, lead.form, lead.actors,
@@ -541,6 +630,7 @@ def statements(doc: Document, vocab: Vocabulary | None = None) -> Iterator[State
             if found is not None:
                 yield _statement(block, k, sentence, context, found, place, basis)
                 last_found = found
+            ctx.recent.extend(_heads(sentence, mentions))
             if found is not None:  # a pronoun in the next sentence points to this one's subject
                 ctx.last = found[2] if found[2] != (UNSPECIFIED,) else ()
             elif mentions:  # no form: its subject, the actors it names first

@@ -22,9 +22,9 @@ from markupsafe import Markup, escape
 
 from .. import __version__
 from ..report import licence
-from ..report.markdown import _esc, _wrap
+from ..report.markdown import _esc, wrap
 from ..worddiff import Op
-from .diff import KINDS, DutyChange, RegisterDiff
+from .diff import KIND_TITLES, KINDS, DutyChange, RegisterDiff
 from .extract import Duty, Place, Register
 from .vocabulary import Vocabulary, load_vocabulary
 
@@ -35,13 +35,10 @@ __all__ = ["FORMATS", "render_register", "render_diff", "report"]
 
 FORMATS = ("md", "html", "csv", "json")
 
-_KIND_TITLES = {"reversed": "Reversed (a requirement became a prohibition, or back)",
-                "strengthened": "Strengthened", "weakened": "Weakened", "reassigned": "Given to another actor",
-                "reworded": "Reworded", "moved": "Moved", "added": "Added", "removed": "Removed"}
 
 
 def _md_redline(ops: Iterable[Op]) -> str:
-    return "".join(_esc(t) if op == "=" else _wrap(t, "~~" if op == "-" else "**") for op, t in ops)
+    return "".join(_esc(t) if op == "=" else wrap(t, "~~" if op == "-" else "**") for op, t in ops)
 
 
 def _basis(d: Duty) -> str:
@@ -179,7 +176,7 @@ def _diff_md(d: RegisterDiff, vocab: Vocabulary, audience: str | None) -> str:
             these = [c for c in changes if c.kind == kind]
             if not these:
                 continue
-            out += [f"### {_KIND_TITLES[kind]} ({len(these)})", ""]
+            out += [f"### {KIND_TITLES[kind]} ({len(these)})", ""]
             for c in these:
                 out += _change_md(c, vocab, actor)
             out.append("")
@@ -231,7 +228,7 @@ def render_diff(d: RegisterDiff, fmt: str, *, vocab: Vocabulary | None = None, a
                             "changes": [_change_json(c) for c in d.changes]}),
         csv=lambda: _csv(_DIFF_COLUMNS, _diff_rows(d, vocab)),
         html=lambda: _page("duties.html.j2", r=None, d=d, vocab=vocab, audience=audience, kinds=KINDS,
-                           kind_titles=_KIND_TITLES, where=_where, html_redline=html_redline,
+                           kind_titles=KIND_TITLES, where=_where, html_redline=html_redline,
                            attribution=licence((d.old.edition, d.new.edition)),
                            sources=[d.old.source, d.new.source]))
 

@@ -5,7 +5,9 @@ header) read with :mod:`tomllib` and validated on load; a user file in the same
 form extends it (its actors are added, or replace those with the same id).
 :meth:`Vocabulary.find` finds every actor a text names: whole words, the longest
 term winning where terms overlap, plurals and possessives matched from the
-singular, abbreviations (terms written in capitals) only in capitals; two terms
+singular, abbreviations (terms written in capitals) only in capitals, a term
+that starts with an article ("the partners") giving way to a longer one that
+starts after the article ("the partner agencies"); two terms
 that make one noun phrase ("NHS commissioners", "college leaders") are one
 mention of the more specific actor (not one every audience shares).
 """
@@ -79,6 +81,10 @@ class Vocabulary:
         pattern, owner = self._pattern
         out = []
         for m in pattern.finditer(text):
+            article = re.match(r"(?:the|a|an)\s+", m.group(0), re.IGNORECASE)
+            inner = pattern.match(text, m.start() + article.end()) if article else None
+            if inner is not None and inner.end() > m.end():
+                m = inner  # "the partner agencies": a longer term starts after a term's article
             actor = next((owner[k] for k in _singulars(m.group(0)) if k in owner), None)
             if actor is None:
                 continue

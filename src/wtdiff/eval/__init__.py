@@ -12,7 +12,9 @@ The pieces, in pipeline order:
   LibreOffice PDF and poppler's layout text of that PDF;
 * :mod:`.score` — the comparison scored against the truth: block pairing
   precision / recall / F1, moved precision / recall, split and merge recall,
-  status accuracy, term-replacement recall.
+  status accuracy, term-replacement recall; for the ``renames`` profile (renames of
+  every shape, some partial, from :mod:`.renames`) rename recall, fragments,
+  degenerate rules and stragglers found.
 """
 
 from __future__ import annotations
@@ -27,9 +29,10 @@ from ..model import Document
 from .edits import PROFILES, Profile, Revision, revise
 from .generate import SIZES, GDoc, from_document, generate, to_document
 from .render import READS_AS, artifact_formats, formats, round_trip
-from .score import Score, Truth, score, truth
+from .score import Score, Truth, score, score_renames, truth
 
 __all__ = [
+    "LIMITS",
     "NOISE_PAIRS",
     "PROFILES",
     "QUIET",
@@ -53,6 +56,11 @@ __all__ = [
 TARGETS: dict[str, dict[str, float]] = {
     "heavy": {"f1": 0.97, "moved_precision": 0.95, "moved_recall": 0.95, "sm_recall": 0.90, "term_recall": 1.0},
     "light": {"f1": 0.995, "moved_precision": 0.95, "term_recall": 1.0},
+    "renames": {"f1": 0.97, "rename_recall": 1.0, "straggler_recall": 1.0},
+}
+#: What each profile must not exceed: metric name -> maximum.
+LIMITS: dict[str, dict[str, float]] = {
+    "renames": {"renames_extra": 0, "rules_degenerate": 0},
 }
 
 
@@ -130,6 +138,8 @@ def run_case(case: Case, fmt: str) -> Run:
     result = compare(old_rt.parsed, new_rt.parsed)
     seconds = time.perf_counter() - t0
     sc = score(result, case.truth, old_rt, new_rt, case.old_doc, case.new_doc, case.revision.terms)
+    if case.revision.renames:
+        score_renames(sc, result, case.revision.renames, new_rt)
     return Run(case=case, format=fmt, score=sc, result=result, seconds=seconds)
 
 
@@ -140,6 +150,10 @@ def check(profile: str, sc: Score) -> list[str]:
         value = getattr(sc, metric)
         if value < minimum - 1e-12:
             out.append(f"{metric} {value:.3f} < {minimum}")
+    for metric, maximum in LIMITS.get(profile, {}).items():
+        value = getattr(sc, metric)
+        if value > maximum:
+            out.append(f"{metric} {value} > {maximum}")
     return out
 
 

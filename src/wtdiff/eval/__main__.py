@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from typing import Any
 
 from .. import __version__
 from . import (
@@ -54,6 +55,29 @@ def make_up(case: Case) -> str:
             f"split or merged")
 
 
+def _print_renames(rows: list[tuple[str, str, int, str, Any, list[str]]]) -> None:
+    """The term-rule scores of the runs with renames, and what was missed."""
+    print("\nRenames (targets: every rename made in 3+ places found as exactly one rule naming the whole "
+          "names; 0 fragments; 0 degenerate rules; every straggler listed):")
+    head = (f"{'base':<9} {'profile':<7} {'seed':>4} {'format':<20} {'found':>7} {'fragments':>9} "
+            f"{'degenerate':>10} {'unmatched':>9} {'stragglers':>10}  verdict")
+    print(head)
+    print("-" * len(head))
+    for base, prof, seed, fmt, s, fails in rows:
+        print(f"{base:<9} {prof:<7} {seed:>4} {fmt:<20} {s.renames_found:>3}/{s.renames_true:<3} "
+              f"{s.renames_extra:>9} {s.rules_degenerate:>10} {s.rules_spurious:>9} "
+              f"{s.stragglers_found:>5}/{s.stragglers_true:<4}  {'PASS' if not fails else 'FAIL'}")
+        for miss in s.rename_misses:
+            print(f"    {miss}")
+    found = sum(s.renames_found for *_, s, _ in rows)
+    true = sum(s.renames_true for *_, s, _ in rows)
+    straggled = sum(s.stragglers_found for *_, s, _ in rows)
+    stragglers = sum(s.stragglers_true for *_, s, _ in rows)
+    print(f"all runs: renames found {found}/{true}, fragments {sum(s.renames_extra for *_, s, _ in rows)}, "
+          f"degenerate rules {sum(s.rules_degenerate for *_, s, _ in rows)}, rules matching no rename "
+          f"{sum(s.rules_spurious for *_, s, _ in rows)}, stragglers listed {straggled}/{stragglers}")
+
+
 def _list(text: str) -> list[str]:
     return [x.strip() for x in text.split(",") if x.strip()]
 
@@ -62,11 +86,13 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m wtdiff.eval", description=__doc__.splitlines()[0])
     ap.add_argument("--base", default="generated,real", help="generated and/or real (default: both)")
     ap.add_argument("--size", default="large", choices=sorted(SIZES), help="size of generated bases")
-    ap.add_argument("--profiles", default="heavy,light", help=f"of {', '.join(PROFILES)}")
+    ap.add_argument("--profiles", default="heavy,light,renames", help=f"of {', '.join(PROFILES)}")
     ap.add_argument("--seeds", default="1,2,3")
     ap.add_argument("--formats", default=",".join(formats() + artifact_formats()),
                     help="reader formats and real-world renderer paths (word, word-pdf, word-layout) to render to")
     ap.add_argument("--real", default=None, help="path of wt-2023.txt (default: ../shared/real)")
+    ap.add_argument("--no-noise", action="store_true",
+                    help="skip the noise floor (unchanged editions compared with themselves)")
     args = ap.parse_args(argv)
     seeds = [int(s) for s in _list(args.seeds)]
     fmts = _list(args.formats)
@@ -92,10 +118,11 @@ def main(argv: list[str] | None = None) -> int:
     worst: dict[str, dict[str, float]] = {}
     t_start = time.perf_counter()
     make_ups: list[str] = []
+    renames: list[tuple[str, str, int, str, Any, list[str]]] = []
     for base_name in bases:
         for seed in seeds:
             base = base_edition(base_name, seed, size=args.size, real=real)
-            if base_name == "generated" or seed == seeds[0]:
+            if not args.no_noise and (base_name == "generated" or seed == seeds[0]):
                 # Unchanged documents must give zero changes, in every format.
                 case0 = make_case(base, "none", seed, name=base_name)
                 for fmt in fmts:
@@ -128,6 +155,8 @@ def main(argv: list[str] | None = None) -> int:
                                    "term_recall"):
                         w[metric] = min(w.get(metric, 1.0), getattr(s, metric))
                     blocks = f"{sum(1 for _ in case.old_doc.blocks())}->{sum(1 for _ in case.new_doc.blocks())}"
+                    if case.revision.renames:
+                        renames.append((base_name, prof, seed, fmt, s, fails))
                     print(f"{base_name:<9} {prof:<7} {seed:>4} {fmt:<20} {blocks:>11} {words:>6} "
                           f"{s.precision:>6.3f} {s.recall:>6.3f} {s.f1:>6.3f} {s.moved_precision:>6.3f} "
                           f"{s.moved_recall:>6.3f} {s.moved_true:>5} {s.sm_recall:>6.3f} {s.sm_true:>4} "
@@ -141,6 +170,8 @@ def main(argv: list[str] | None = None) -> int:
           "of the words of flow charts (scored by words, not paired) read back; secs: compare() time. "
           "word: a Word file (python-docx: footnotes, text-box flow charts); word-pdf: it converted by "
           "LibreOffice; word-layout: that PDF through pdftotext -layout; A~B: one edition as A and as B")
+    if renames:
+        _print_renames(renames)
     print("\nWhat each revision did (truth; shares of the old edition's blocks):")
     print("\n".join(make_ups))
     for prof, w in worst.items():

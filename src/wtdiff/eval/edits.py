@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import Indel
 
 from ..normalize import words
+from . import renames as renames_mod
 from . import vocab
 from .generate import GBlock, GDoc, GSection, Writer, text_key, unit
 
@@ -47,6 +48,8 @@ class Profile:
     deleted: float = 0.0
     reworded: float = 0.0
     terms: int = 0
+    #: renames of every shape planted in the base and made in the revision (see :mod:`.renames`)
+    renames: int = 0
     chapter_moves: int = 0
     chapter_renames: int = 0
     section_moves: int = 0
@@ -62,6 +65,7 @@ PROFILES = {
                      terms=3, chapter_moves=1, chapter_renames=2, section_moves=2, section_renames=0.10,
                      section_splits=1, section_merges=1, sections_added=1, sections_deleted=1),
     "light": Profile("light", inserted=0.005, deleted=0.005, reworded=0.02, terms=1),
+    "renames": Profile("renames", moved=0.02, inserted=0.01, deleted=0.01, reworded=0.05, renames=8),
     "none": Profile("none"),
 }
 
@@ -78,6 +82,8 @@ class Revision:
     terms: list[tuple[str, str]] = field(default_factory=list)
     #: how many of each edit were made
     log: Counter[str] = field(default_factory=Counter)
+    #: renames planted in the base (``old`` holds them) and made in ``new``, with their stragglers
+    renames: list[renames_mod.Planted] = field(default_factory=list)
 
 
 _SENTENCE = re.compile(r"(?<=[.!?:;])\s+(?=[A-Z(])")
@@ -588,6 +594,9 @@ def revise(base: GDoc, profile: Profile, seed: int, *, terms: list[tuple[str, st
     from :data:`~wtdiff.eval.vocab.TERMS` among those the base uses often enough).
     """
     rng = random.Random(f"wtdiff-edit-{profile.name}-{seed}")
+    planned: list[renames_mod.Rename] = []
+    if profile.renames:
+        base, planned = _plant_renames(base, profile.renames, random.Random(f"wtdiff-renames-{seed}"))
     new = copy.deepcopy(base)
     ed = _Editor(new, rng, profile)
     n = len(base.blocks())
@@ -617,4 +626,35 @@ def revise(base: GDoc, profile: Profile, seed: int, *, terms: list[tuple[str, st
     ed.insert_blocks(share(profile.inserted) - added)
     ed.reword_blocks(share(profile.reworded))
     terms = ed.replace_terms(profile.terms, base, chosen=terms)
-    return Revision(old=base, new=new, profile=profile, seed=seed, terms=terms, log=ed.log)
+    made = _make_renames(new, planned, random.Random(f"wtdiff-renamed-{seed}"))
+    return Revision(old=base, new=new, profile=profile, seed=seed, terms=terms, log=ed.log, renames=made)
+
+
+def _plant_renames(base: GDoc, count: int, rng: random.Random) -> tuple[GDoc, list[renames_mod.Rename]]:
+    """A copy of ``base`` with the old names of ``count`` renames written where phrases it uses
+    in several blocks stood (see :func:`~wtdiff.eval.renames.plant`)."""
+    out = copy.deepcopy(base)
+    blocks = out.blocks()
+    texts = [b.text for b in blocks]
+    places = renames_mod.carriers(texts, rng, count)
+    planned = renames_mod.plan(rng, len(places), frozenset())
+    for carrier, rename in zip(places, planned):
+        texts = renames_mod.plant(texts, carrier, rename)
+    for b, t in zip(blocks, texts):
+        b.text = t
+    return out, planned
+
+
+def _make_renames(doc: GDoc, planned: list[renames_mod.Rename], rng: random.Random) -> list[renames_mod.Planted]:
+    """Make the renames in the revision; every other one partial (one or two blocks keep the old name)."""
+    made = []
+    blocks = doc.blocks()
+    for k, rename in enumerate(planned):
+        texts, replaced, kept = renames_mod.apply([b.text for b in blocks], rename, rng, partial=k % 2 == 1)
+        for b, t in zip(blocks, texts):
+            b.text = t
+        for s in doc.sections():
+            for o, n in rename.forms:
+                s.title = replace_term(s.title, o, n)
+        made.append(renames_mod.Planted(rename, replaced, tuple(blocks[i].uid for i in kept)))
+    return made

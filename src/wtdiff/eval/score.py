@@ -21,18 +21,22 @@ plain set comparison.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..align import _heaviest_increasing
+from ..classify import TermRule
 from ..comparison import Comparison
+from ..termrules import key_phrase
 from ..model import Block, Document, Section
 from ..normalize import fold, words
 from .generate import GDoc
+from .renames import Planted
 from .render import RoundTrip
 
-__all__ = ["Score", "Truth", "score", "term_core", "truth"]
+__all__ = ["Score", "Truth", "degenerate", "score", "score_renames", "term_core", "truth"]
 
 Group = tuple[tuple[str, ...], tuple[str, ...]]
 
@@ -177,6 +181,19 @@ class Score:
     terms_found: int = 0
     terms_true: int = 0
     terms_extra: int = 0
+    #: renames of the renames profile: made in 3+ places, found as exactly one whole rule
+    renames_true: int = 0
+    renames_found: int = 0
+    #: rules beside a rename's own that touch its names (fragments), per case
+    renames_extra: int = 0
+    #: rules a reader would not accept (see :func:`degenerate`), and rules matching no rename
+    rules_degenerate: int = 0
+    rules_spurious: int = 0
+    #: blocks of the revision left with a rename's old name, and how many of them its rule lists
+    stragglers_true: int = 0
+    stragglers_found: int = 0
+    #: renames missed or fragmented, for the record
+    rename_misses: list[str] = field(default_factory=list)
     lost_blocks: int = 0
     #: words of the blocks drawn as flow charts, and how many of them were read back (both editions)
     figure_words: int = 0
@@ -224,6 +241,14 @@ class Score:
     @property
     def term_recall(self) -> float:
         return self.rate(self.terms_found, self.terms_true)
+
+    @property
+    def rename_recall(self) -> float:
+        return self.rate(self.renames_found, self.renames_true)
+
+    @property
+    def straggler_recall(self) -> float:
+        return self.rate(self.stragglers_found, self.stragglers_true)
 
     @property
     def figure_recall(self) -> float:
@@ -285,3 +310,64 @@ def score(result: Comparison, true: Truth, old_rt: RoundTrip, new_rt: RoundTrip,
     s.make_up = Counter(true.status)
     s.make_up["moved"] = sum(1 for g, m in zip(true.groups, true.moved) if m for _ in g[0])
     return s
+
+
+_STOP = frozenset({"a", "an", "the", "of", "and", "or", "to", "in", "on", "for", "by", "with", "as", "at",
+                   "be", "is", "are", "this", "that", "it", "its", "their", "they", "from"})
+
+
+def degenerate(rule: TermRule, result: Comparison) -> str | None:
+    """Why a reader would not accept ``rule`` as a rename, or None: a side of stop words or
+    numbers only, or starting or ending with a stop word; sides equal once case, plurals,
+    hyphens and apostrophes are folded; a word doubled ("the local local"); all its places in
+    one record."""
+    for side in (rule.old, rule.new):
+        words = [w.lower() for w in re.findall(r"[\w'’-]+", side)]
+        if not words or all(w in _STOP or w.isdigit() for w in words):
+            return f"a side of stop words or numbers: {side!r}"
+        if words[0] in _STOP or words[-1] in _STOP:
+            return f"a side starting or ending with a stop word: {side!r}"
+        if any(a == b for a, b in zip(words, words[1:])):
+            return f"a doubled word: {side!r}"
+    if "".join(key_phrase(rule.old)) == "".join(key_phrase(rule.new)):
+        return "sides equal once folded"
+    if sum(1 for c in result.changes if c.old and c.new and rule.applies(c.old_text, c.new_text)) < 2:
+        return "all its places in one record"
+    return None
+
+
+def score_renames(s: Score, result: Comparison, planted: list[Planted], new_rt: RoundTrip) -> None:
+    """Add the scores of the renames profile to ``s``: a rename made in three or more places is
+    found when exactly one rule names its whole names (folded for case, plurals and apostrophes);
+    other rules touching its names (sharing a word with its old name and one with its new name)
+    are fragments; its stragglers are found when its rule lists the blocks holding them."""
+    matched: set[int] = set()
+    for p in planted:
+        want = (key_phrase(p.rename.old), key_phrase(p.rename.new))
+        olds = {w for o, _ in p.rename.forms for w in key_phrase(o)} - _STOP
+        news = {w for _, n in p.rename.forms for w in key_phrase(n)} - _STOP
+        exact = [k for k, r in enumerate(result.terms) if (key_phrase(r.old), key_phrase(r.new)) == want]
+        touching = [k for k, r in enumerate(result.terms)
+                    if k not in exact and olds & set(key_phrase(r.old)) and news & set(key_phrase(r.new))]
+        matched.update(exact + touching)
+        if p.replaced >= 3:
+            s.renames_true += 1
+            s.renames_found += len(exact) == 1
+            s.renames_extra += len(touching)
+            if len(exact) != 1 or touching:
+                got = [f"{result.terms[k].old} → {result.terms[k].new}" for k in exact + touching]
+                s.rename_misses.append(f"{p.rename.shape}: {p.rename.old} → {p.rename.new} ({p.replaced}): "
+                                       + ("; ".join(got) or "not found"))
+        # compared as blocks read back (a block the round trip lost is counted as lost, not here)
+        listed = {b for k in exact for b in result.terms[k].remaining}
+        true = {new_rt.block_id[u] for u in p.stragglers if u in new_rt.block_id}
+        s.stragglers_true += len(true)
+        s.stragglers_found += len(true & listed)
+    for k, rule in enumerate(result.terms):
+        why = degenerate(rule, result)
+        if why:
+            s.rules_degenerate += 1
+            s.rename_misses.append(f"degenerate rule {rule.old} → {rule.new}: {why}")
+        elif k not in matched:
+            s.rules_spurious += 1
+            s.rename_misses.append(f"rule matching no rename: {rule.old} → {rule.new} ({rule.count})")

@@ -12,8 +12,9 @@ reader :class:`~wtdiff.structure.Item` stream, in these steps:
     becomes the page's label.
 (b) **Front and back matter.** The cover gives the title; contents pages are
     not body text, but their entries — with their indentation — tell which
-    lines of the body are headings and at what level; a closing Crown
-    copyright page is dropped.
+    lines of the body are headings and at what level; a contents list that
+    opens an annex inside the body is dropped too; a closing Crown copyright
+    page is dropped.
 (c) **Footnotes.** The notes at the foot of each page (small type in a PDF;
     in layout text, a number alone on a line after a gap, in the running
     sequence of note numbers) are taken out of the body, and the reference
@@ -62,14 +63,25 @@ _BULLETS = "•●▪■◦○◆➢►–-*o\u2013\u2014\uf0b7\uf0a7"
 _LETTERED = re.compile(r"^(\(?[a-z]{1,2}\)|[a-z]\.|\(?[ivx]{1,5}\)|[ivx]{1,5}\.|\(\d{1,2}\)|\d{1,2}[.)])$")
 # a lettered or numbered item written in the line itself: "(a) the local authority", "1. Set the …"
 _ITEM_START = re.compile(r"^(\(?[a-z]{1,2}\)|[a-z]\.|\(?[ivx]{1,5}\)|\(\d{1,2}\)|\d{1,2}[.)])\s+\S")
+# the numbering a heading or an item may open with: "iii. ", "(b) ", "2.3 ", "4) "
+_NUMBERING = re.compile(r"^(?:\(?(?:[a-z]{1,2}|[ivxlc]{1,6}|\d{1,3}(?:\.\d{1,3})*)[.)]|\d{1,3}(?:\.\d{1,3})+)\s+")
 _TOC_TITLE = re.compile(r"^(table of )?contents$", re.IGNORECASE)
 _LEADER = re.compile(r"\s*(?:\.\s*){4,}\s*(\d{1,4})$")
 _GLOSSARY = re.compile(r"glossary|definitions|key terms", re.IGNORECASE)
 _DEFINITION_START = re.compile(r"^[A-Z][^.:;]{0,70}?\s[-–—]\s\S")
 _MARKER_LINE = re.compile(r"^(\d{1,3})$")
 _TERMINAL = (".", "!", "?", ":", ";")
+#: how a line that cannot be a heading ends: a sentence, a lead-in or a clause — not a
+#: question, which guidance uses for headings ("What will the local authority do?")
+_NOT_HEADING_END = (".", "!", ":", ";", ",")
 #: type this much bigger than the body (in points) is a heading's
 _BIGGER = 0.75
+#: a heading wraps onto at most this many lines
+_HEADING_LINES = 3
+#: how far a run of lines in one style is followed to see whether it ends as a sentence
+_RUN_LIMIT = 8
+#: the most words of a heading the contents do not list, on one or two lines of its own
+_HEADING_WORDS = 24
 # "Chapter 3: Title", "Annex B - Title", "Appendix A" — not "Annex B contains …"
 _LABEL_THEN_TITLE = re.compile(r"^\w+\s+\w{1,5}\s*(?:$|[:.–—-]\s*\S)")
 
@@ -169,6 +181,34 @@ def _contents_pages(pages: list[Page]) -> set[int]:
         if (titled and entries >= 3) or (entries >= 5 and entries >= 0.6 * len(lines)):
             found.add(page.number)
     return found
+
+
+def _drop_inner_contents(page: Page) -> None:
+    """Take a contents list that stands inside the body out of it.
+
+    An annex or a long part may open with its own "Table of contents": the
+    title, then three or more entries each ending in a page number (after dot
+    leaders or a gap), some wrapping onto a second line. Such a list repeats
+    headings with the page they print on; it is not body text, and its page
+    numbers, which shift whenever a page break moves, would read as changes.
+    """
+    lines = page.lines
+    for i, ln in enumerate(lines):
+        if not _TOC_TITLE.match(_key(ln.text)):
+            continue
+        j = i + 1
+        entries = 0
+        while j < len(lines):
+            if _is_contents_line(lines[j]):
+                entries += 1
+                j += 1
+            elif j + 1 < len(lines) and _is_contents_line(lines[j + 1]) and not _PARA_START.match(lines[j].text):
+                j += 1  # an entry wrapping onto the next line
+            else:
+                break
+        if entries >= 3:
+            page.lines = lines[:i] + lines[j:]
+            return
 
 
 def _read_contents(pages: list[Page], numbers: set[int]) -> _Contents:
@@ -446,7 +486,8 @@ def _text_refs(lines: list[Line], markers: list[str]) -> dict[int, list[str]]:
     """In layout text, find each note marker as a bare number in the body and cut it out.
 
     A marker is a number standing after a word or another number (``Act 2010 6
-    must``, ``practitioners 15.``, ``guidance 133,134,135.``), searched in
+    must``, ``practitioners 15.``, ``guidance 133,134,135.``), or alone on a line
+    below one (a marker pushed off the line it marks), searched in
     reading order from where the previous marker was found, never after words
     such as "section" or "paragraph" that make a number part of the text.
     """
@@ -473,7 +514,12 @@ def _text_refs(lines: list[Line], markers: list[str]) -> dict[int, list[str]]:
         span = lines[i].spans[k]
         numbers = [n for n in m.group(1).split(",") if n in markers]
         span.text = span.text[: m.start()] + span.text[m.end():]
-        refs.setdefault(id(lines[i]), []).extend(numbers)
+        target = lines[i]
+        if not span.text.strip():  # a marker on a line of its own: it marks the line above
+            target.spans = [x for x in target.spans if x is not span]
+            if not target.spans and i:
+                target = lines[i - 1]
+        refs.setdefault(id(target), []).extend(numbers)
         done.update(numbers)
         pos = (i, k, m.start())
     return refs
@@ -495,7 +541,13 @@ def _find_marker(lines: list[Line], marker: str, pos: tuple[int, int, int]
                 if m.group(1).split(",")[0] != marker:
                     continue
                 at = m.start(1)
-                if at == 0:  # at the start of a span: only after a wide gap in a line
+                if at == 0 and k == 0 and len(lines[i].spans) == 1 and span.text == m.group(1) and i and (
+                        lines[i - 1].page == lines[i].page):
+                    # the number of a note of this page on a line of its own, below a line of
+                    # text: a marker the word processor pushed off the line it marks
+                    # ("… prohibition orders" / "81")
+                    before = lines[i - 1].spans[-1].text.rstrip().split(" ")[-1]
+                elif at == 0:  # at the start of a span: only after a wide gap in a line
                     if k == 0:
                         continue
                     before = lines[i].spans[k - 1].text.rstrip().split(" ")[-1]
@@ -634,6 +686,9 @@ class _Blocks:
         text = " ".join(ln.text for ln in lines)
         if not text or text[0] in _BULLETS and text[1:2] == " ":
             return None
+        m = _NUMBERING.match(text)
+        if (text[m.end():] if m else text)[:1].islower():
+            return None  # a heading starts with a capital, after any numbering ("iii. Other …")
         key = _key(text)
         size = max(ln.size for ln in lines)
         if key in self.contents.levels:
@@ -667,10 +722,11 @@ class _Blocks:
 
     def _looks_like_heading(self, lines: list[Line], i: int) -> bool:
         """Layout text has no fonts: a short line standing on its own, with no closing
-        punctuation, followed by a new block or by a capitalised line, is a heading."""
+        punctuation (a question mark aside), followed by a new block or by a capitalised
+        line, is a heading."""
         ln = lines[i]
         text = ln.text
-        if self.has_fonts or not text[:1].isupper() or text.endswith(_TERMINAL + (",",)):
+        if self.has_fonts or not text[:1].isupper() or text.endswith(_NOT_HEADING_END):
             return False
         if len(text.split()) > 14 or len(ln.spans) > 1 or _PARA_START.match(text) or _ITEM_START.match(text):
             return False
@@ -687,14 +743,14 @@ class _Blocks:
 
     def _untitled_heading(self) -> bool:
         """The open block is really a heading not listed in the contents: one or two
-        short lines, no closing punctuation, standing on their own just before a
-        numbered paragraph."""
+        short lines, no closing punctuation (a question mark aside), standing on their
+        own just before a numbered paragraph."""
         cur = self.current
         if cur is None or cur.kind != "paragraph" or cur.number or not self.current_detached:
             return False
         text = cur.text.strip()
-        return (self.current_lines <= 2 and len(text.split()) <= 16 and text[:1].isupper()
-                and not text.endswith(_TERMINAL + (",",)) and not cur.refs)
+        return (self.current_lines <= 2 and len(text.split()) <= _HEADING_WORDS and text[:1].isupper()
+                and not text.endswith(_NOT_HEADING_END) and not cur.refs)
 
     def feed(self, lines: list[Line], refs: dict[int, list[str]]) -> None:
         if lines:
@@ -713,6 +769,13 @@ class _Blocks:
             detached = gap is None or gap > 1.3 or self._ends_block()
             if new_page and not self.has_fonts:
                 self._new_text_page(ln)
+            if self.has_fonts and _MARKER_LINE.match(text) and ln.size < self.body_size - 1:
+                # a bare number in small type on a line of its own is a reference marker the
+                # word processor pushed off the line it marks, never a heading or a block: it
+                # goes with the next block, as a heading's notes do
+                self.pending_refs += (text,)
+                i += 1
+                continue
             # Tables: two or more columns kept apart by wide gaps, row after row.
             rows = self._table(lines, i) if detached or self.current is None or self.current.kind == "table-row" else 0
             if rows:
@@ -769,14 +832,20 @@ class _Blocks:
                 self.start("paragraph", text, ln, refs=line_refs)
             elif self.current is not None and self.current.kind in ("paragraph", "list-item") and (
                     (gap is not None and gap <= 1.3) or (new_page and self._continues(ln))) and not (
-                    self.current.kind == "list-item" and ln.x0 < self.item_indent - (4 if self.has_fonts else 1.5)):
-                # (a line set back to the left of a list item's text ends the item)
+                    self.current.kind == "list-item" and ln.x0 < self.item_indent - (4 if self.has_fonts else 1.5)
+                    and not (new_page and not self.has_fonts and text[:1].islower())):
+                # (a line set back to the left of a list item's text ends the item — except at the
+                # top of a page of layout text, whose left edge pdftotext sets anew on each page,
+                # where a line going on in lower case carries the item over the page break)
+                if new_page and not self.has_fonts and self.current.kind == "list-item":
+                    self.item_indent = min(self.item_indent, ln.x0)  # the item's text, on this page
                 self.current.text = _join(self.current.text, text)
                 self.current.refs = self.current.refs + line_refs
                 self.current.links += tuple(u for u in ln.links if u not in self.current.links)
                 self.current_lines += 1
             elif detached and self._looks_like_heading(lines, i):
                 self.heading(text, ln, self.last_heading_level + 1)
+                self.pending_refs += line_refs  # a heading's notes go with the first block under it
             else:
                 self.start("paragraph", text, ln, refs=line_refs, detached=detached)
                 self.text_x = ln.x0
@@ -889,18 +958,24 @@ class _Blocks:
             step = 1.5 * max(1.0, ln.size / self.body_size) if self.body_size else 1.5
             while (i + n < len(lines) and lines[i + n].page == ln.page and lines[i + n].top - lines[i + n - 1].top < step
                    and abs(lines[i + n].size - ln.size) < 0.3 and lines[i + n].bold == ln.bold
-                   and (ln.bold or ln.size >= self.body_size + _BIGGER) and n < 3):
+                   and (ln.bold or ln.size >= self.body_size + _BIGGER) and n < _RUN_LIMIT):
                 n += 1
             if n > 1:
+                # the run of lines in one style is judged whole: a bold sentence wrapping over
+                # lines is a paragraph, and so is each of its lines
+                if " ".join(x.text for x in lines[i:i + n]).rstrip().endswith(_NOT_HEADING_END):
+                    return 1, None
+                n = min(n, _HEADING_LINES)
                 level = self.heading_level(lines[i:i + n])
                 if level is not None:
                     return n, level
-        for n in (2, 1):
+        # a heading the contents list may wrap onto up to three lines, set close together
+        for n in range(_HEADING_LINES, 0, -1):
             span = lines[i:i + n]
             if len(span) < n or any(x.page != ln.page for x in span):
                 continue
-            if n == 2 and (span[1].top - span[0].top >= 1.5
-                           or _key(" ".join(x.text for x in span)) not in self.contents.levels):
+            if n > 1 and (any(b.top - a.top >= 1.5 for a, b in zip(span, span[1:]))
+                          or _key(" ".join(x.text for x in span)) not in self.contents.levels):
                 continue
             level = self.heading_level(span)
             if level is not None:
@@ -989,6 +1064,8 @@ def analyse(pages: list[Page], *, title: str | None = None) -> Items:
                 len(page.lines) <= 6:
             skip.add(page.number)
     body_pages = [p for p in pages if p.number not in skip]
+    for page in body_pages:
+        _drop_inner_contents(page)
     left_counts: Counter[float] = Counter()
     for page in body_pages:
         for ln in page.lines:

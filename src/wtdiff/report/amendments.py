@@ -22,6 +22,10 @@ list of :class:`Item` — one line per meaningful change — which
   removed, cross-references and links changed, and the words added or removed
   — quoted when they are few, else their key phrases (:mod:`.phrases`).
 
+After the chapters, the list names each duty strengthened, weakened or
+reversed by whom it falls on, one line each ("Paragraph 42: safeguarding
+partners must now (was: should) publish…", :func:`.duties.strength_lines`).
+
 Each line refers to the exact blocks of both editions (:mod:`.places`): the
 new edition's pages and paragraph numbers (paragraph numbers alone where it
 has no pages), and "previously …" for the old edition's where they differ.
@@ -50,9 +54,10 @@ from ..comparison import (
 )
 from ..model import Block, Document, Section
 from ..normalize import fold
-from . import attribution
+from . import attribution, own_changes_note
+from .duties import strength_lines
 from .phrases import join, rarity
-from .places import Places, pages, plural, ranges
+from .places import Places, pages, plural, ranges, remaining_places
 from .wording import (
     QUOTE_WORDS,
     Explainer,
@@ -260,20 +265,25 @@ class _Drafter:
     def terms(self) -> None:
         for rule in self.rules:
             places = [ch for ch in self.c.changes if "terminology" in ch.categories
-                      and rule.old in ch.old_text and rule.new in ch.new_text]
+                      and rule.applies(ch.old_text, ch.new_text)]
             blocks = [ch.new[0] for ch in places if ch.new]
             where_pages = pages(blocks)
             numbers = ranges([b.number for b in blocks if b.kind == "paragraph" and b.number])
             count = f"{rule.count} place{'s' if rule.count != 1 else ''}"
+            if rule.remaining:
+                count = f"{rule.count} of {rule.total} places"
             where = f"{count}: {where_pages}" if where_pages else (
                 f"{count}: {plural('paragraph', numbers)}" if numbers else count)
+            if rule.remaining:
+                where += f"; the old name remains in {remaining_places(rule, self.c.new) or 'the new edition'}"
             legislation = bool(citations(rule.old) or citations(rule.new))
             # the paragraphs changed by nothing else are told by this line, not one of their own
             only = [ch for ch in places if ch.id not in self.covered and ch.status == "modified"
                     and not ch.moved and set(ch.categories) == {"terminology"}]
             self.add(id=f"term:{rule.old}", kind="term", category="legislation" if legislation else "terminology",
                      categories=["terminology"] + (["legislation"] if legislation else []),
-                     text=f"Replacement of {quote(rule.old)} with {quote(rule.new)} throughout",
+                     text=f"Replacement of {quote(rule.old)} with {quote(rule.new)}"
+                          + ("" if rule.remaining else " throughout"),
                      changes=only, new=blocks, old=[b for ch in places for b in ch.old],
                      texts=(rule.old, rule.new), where=where, order=-1, chapter=THROUGHOUT)
         # Paragraphs changed only by several rules are told by them; by rules of numbers only
@@ -281,7 +291,7 @@ class _Drafter:
         for ch in self.c.changes:
             if ch.id in self.covered or ch.status != "modified" or ch.moved or set(ch.categories) != {"terminology"}:
                 continue
-            if any(r.old in ch.old_text and r.new in ch.new_text for r in self.rules):
+            if any(r.applies(ch.old_text, ch.new_text) for r in self.rules):
                 self.covered.add(ch.id)
             else:
                 self.editorial(ch)
@@ -368,10 +378,14 @@ class _Drafter:
         # a heading that only changed its words is a change of naming ("Contextual safeguarding" →
         # "Assessment of risk outside the home"); one that moved, split or merged is structure
         renamed_only = s.renamed and not s.moved and s.status not in ("split", "merged")
+        if s.new and s.new[0].id not in self.after_new and s.new[0].path:
+            chapter = s.new[0].path[0]  # a heading with no block after it (the edition's last, set aside)
+        else:
+            chapter = self.chapter[order] if self.chapter else FRONT_MATTER
         self.add(id=f"section:{sec.id}", kind="section", category="terminology" if renamed_only else "structure",
                  categories=("terminology",) if renamed_only else (), text=sentence(clauses), order=order,
                  ids=tuple(f"section:{x.id}" for x in (*s.old, *s.new)), texts=(old, new),
-                 where=_heading_place(s), chapter=self.chapter[order] if self.chapter else FRONT_MATTER)
+                 where=_heading_place(s), chapter=chapter)
 
     # -- blocks
     def blocks(self) -> None:
@@ -664,6 +678,9 @@ def notes(d: Draft) -> list[str]:
     if d.hidden_by_annotation:
         n = d.hidden_by_annotation
         out.append(f"{n} line{'s' if n != 1 else ''} hidden by the annotations file.")
+    own = own_changes_note(d.comparison)
+    if own:
+        out.append(esc(own))
     return out
 
 
@@ -696,8 +713,13 @@ def render(comparison: Comparison, *, show_editorial: bool = False, annotations:
             where = at(item)
             lines.append(f"- {esc(item.text)}" + (f" ({esc(where)})" if where else ""))
         lines.append("")
-    lines += notes(d)
-    if notes(d):
-        lines.append("")
+    strength = strength_lines(c)
+    if strength:
+        lines += ["## Duties strengthened or weakened", "",
+                  "One line for each duty whose strength changed, naming whom it falls on (the new edition’s "
+                  "places):", ""]
+        lines += [f"- {esc(str(x))}" for x in strength] + [""]
+    for note in notes(d):
+        lines += [note, ""]
     lines += ["---", "", f"Made by wtdiff {__version__}. {esc(attribution(c))}", ""]
     return "\n".join(lines)

@@ -4,7 +4,9 @@ The field list and meanings are fixed by ``spec/comparison-json.md``; the
 package ships a JSON Schema for it (``wtdiff/schemas/comparison.schema.json``,
 see :func:`schema`). Fields beyond the contract: ``id``, ``renumbered`` and
 ``obligations`` on block records, ``renamed`` on section records,
-``page_label`` on refs, ``renumbered`` in the summary, and ``attribution``.
+``page_label`` on refs, ``renumbered`` in the summary, ``attribution``, and
+``own_changes``: each edition's own table of changes, set aside whole and not
+compared (its heading, and its blocks as refs; see :mod:`wtdiff.apparatus`).
 """
 
 from __future__ import annotations
@@ -60,6 +62,7 @@ def to_dict(c: Comparison) -> dict[str, Any]:
             rec["obligations"] = [{"old": o.old, "new": o.new, "direction": o.direction}
                                   for o in ch.obligations]
         blocks.append(rec)
+    new_blocks = {b.id: b for b in c.new.blocks()}
     return {
         "schema": SCHEMA_ID,
         "generator": f"wtdiff {__version__}",
@@ -73,7 +76,12 @@ def to_dict(c: Comparison) -> dict[str, Any]:
             for s in c.sections
         ],
         "blocks": blocks,
-        "terms": [{"old": t.old, "new": t.new, "count": t.count} for t in c.terms],
+        "terms": [{"old": t.old, "new": t.new, "count": t.count,
+                   "remaining": [block_ref(new_blocks[b]) for b in t.remaining if b in new_blocks]}
+                  for t in c.terms],
+        "own_changes": {side: [{"heading": section_ref(s), "blocks": [block_ref(b) for b in s.blocks()]}
+                               for s in sections]
+                        for side, sections in (("old", c.own_changes[0]), ("new", c.own_changes[1]))},
         "attribution": attribution(c),
     }
 

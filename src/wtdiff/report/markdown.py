@@ -6,11 +6,14 @@ report reads correctly without colour and in plain text.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import re
 
 from .. import __version__
 from ..comparison import Change, Comparison
-from . import attribution
+from . import attribution, own_changes_note
+from .places import term_extent
 from .view import section_line, view
 
 __all__ = ["render"]
@@ -22,23 +25,23 @@ def _esc(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", text)
 
 
-def _wrap(text: str, mark: str) -> str:
-    """Mark up ``text`` keeping its outer white space outside the markers."""
+def wrap(text: str, mark: str, esc: Callable[[str], str] = _esc) -> str:
+    """Mark up ``text`` keeping its outer white space outside the markers (``esc`` escapes the rest)."""
     core = text.strip()
     if not core:
         return text
     lead = text[: len(text) - len(text.lstrip())]
     trail = text[len(text.rstrip()):]
-    return f"{lead}{mark}{_esc(core)}{mark}{trail}"
+    return f"{lead}{mark}{esc(core)}{mark}{trail}"
 
 
 def redline(c: Change) -> str:
     """The change's text with deletions struck through and insertions in bold."""
     if c.diff is None:
-        return _wrap(c.new_text, "**") if c.new else _wrap(c.old_text, "~~")
+        return wrap(c.new_text, "**") if c.new else wrap(c.old_text, "~~")
     out = []
     for op, text in c.diff:
-        out.append(_esc(text) if op == "=" else _wrap(text, "~~" if op == "-" else "**"))
+        out.append(_esc(text) if op == "=" else wrap(text, "~~" if op == "-" else "**"))
     return "".join(out)
 
 
@@ -63,8 +66,7 @@ def render(c: Comparison, *, show_editorial: bool = True) -> str:
     lines += [f"| Words added | {s['words_added']} |", f"| Words deleted | {s['words_deleted']} |", ""]
     if c.terms:
         lines += ["## Terms replaced throughout", ""]
-        lines += [f"- “{_esc(t.old)}” → “{_esc(t.new)}” ({t.count} place{'s' if t.count != 1 else ''})"
-                  for t in c.terms]
+        lines += [f"- “{_esc(t.old)}” → “{_esc(t.new)}” ({_esc(term_extent(t, c.new))})" for t in c.terms]
         if v.hidden_terminology:
             lines += ["", f"{v.hidden_terminology} paragraph(s) changed only by these replacements "
                           "are not listed again below."]
@@ -74,6 +76,9 @@ def render(c: Comparison, *, show_editorial: bool = True) -> str:
         lines += [f"- {_esc(section_line(x))}" for x in v.sections]
         lines.append("")
     lines += ["## Changes", ""]
+    own = own_changes_note(c)
+    if own:
+        lines += [_esc(own), ""]
     if v.hidden_editorial:
         n = v.hidden_editorial
         lines += [f"{n} editorial change{'s' if n != 1 else ''} (punctuation, case, spelling or numbering only) "

@@ -14,13 +14,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..classify import TermRule
 from ..model import Block, Document
 from .phrases import join
 
 if TYPE_CHECKING:
     from .amendments import Draft, Item
 
-__all__ = ["Anchors", "Places", "pages", "place", "plural", "ranges"]
+__all__ = ["Anchors", "Places", "pages", "place", "plural", "ranges", "remaining_places", "term_extent"]
 
 
 def ranges(values: Sequence[str]) -> list[str]:
@@ -136,3 +137,35 @@ class Places:
 
     def __call__(self, item: Item) -> str:
         return place(item, self.old, self.new)
+
+
+def remaining_places(rule: TermRule, doc: Document) -> str:
+    """Where a term rule's old name still stands in ``doc`` (the new edition): "paragraphs 40,
+    112 and 230", a block without a number named by the paragraph it belongs to, else by its
+    page or heading; "" when nowhere."""
+    anchors = Anchors(doc)
+    by_id = {b.id: b for b in doc.blocks()}
+    numbers: list[str] = []
+    others: list[str] = []
+    for bid in rule.remaining:
+        b = by_id.get(bid)
+        if b is None:
+            continue
+        number = b.number if b.kind == "paragraph" and b.number else anchors.number.get(b.id)
+        if number:
+            numbers.append(number)
+        elif b.page is not None:
+            others.append(f"page {b.page_label or b.page}")
+        else:
+            others.append(f"‘{b.path[-1]}’" if b.path else "the opening text")
+    labels = ([plural("paragraph", ranges(numbers))] if numbers else []) + list(dict.fromkeys(others))
+    return join(labels)
+
+
+def term_extent(rule: TermRule, doc: Document) -> str:
+    """How far a term rule went in ``doc`` (the new edition): "12 places", or, for a partial
+    rename, "replaced in 18 of 21 places; the old name remains in paragraphs 40, 112 and 230"."""
+    if not rule.remaining:
+        return f"{rule.count} place{'s' if rule.count != 1 else ''}"
+    return (f"replaced in {rule.count} of {rule.total} places; the old name remains in "
+            f"{remaining_places(rule, doc) or 'the new edition'}")

@@ -118,9 +118,12 @@ class Explainer:
     def residue(self, h: Hunk, old_text: str, new_text: str) -> tuple[Counter[str], Counter[str]]:
         d, i = content(h.deleted), content(h.inserted)
         for rule in self.rules:
-            if rule.old in h.before + h.deleted + h.after and rule.new in h.before + h.inserted + h.after:
-                d -= content(rule.old)
-                i -= content(rule.new)
+            was, now = h.before + h.deleted + h.after, h.before + h.inserted + h.after
+            if rule.applies(was, now):
+                for a, b in rule.old_spans(was):
+                    d -= content(was[a:b])
+                for a, b in rule.new_spans(now):
+                    i -= content(now[a:b])
         for m in modals(h.deleted):
             d -= Counter(m.split())
         for m in modals(h.inserted):

@@ -27,7 +27,7 @@ from .markdown import describe_event, excerpt, heading, labels, row_note, where
 __all__ = ["PAGES", "SHADES", "environment", "render", "templates_dir"]
 
 #: the result kinds with a template
-PAGES = ("history", "blame", "locate", "concordance", "terms", "term_changes")
+PAGES = ("history", "blame", "locate", "concordance", "terms", "term_changes", "cite")
 #: distinct shades (and underline styles) in the style sheet; editions beyond reuse them in turn
 SHADES = 8
 
@@ -66,7 +66,7 @@ def style() -> tuple[str, str]:
 
 
 def render(page: str, result: Any) -> str:
-    """The HTML page of ``result`` (a History, Blame, Located, Concordance, TermReport or TermChanges)."""
+    """The HTML page of ``result`` (a History, Blame, Located, Concordance, TermReport, TermChanges or CiteReport)."""
     if page not in PAGES:
         raise ValueError(f"no page {page!r}")
     css, csp = style()

@@ -157,7 +157,9 @@ def terms_dict(t: TermReport) -> dict[str, Any]:
 def term_changes_dict(t: TermChanges) -> dict[str, Any]:
     out = _head("wtdiff/term-changes@1", t.editions)
     out["steps"] = [{"old": s.old, "new": s.new,
-                     "rules": [{"old": r.old, "new": r.new, "count": r.count} for r in s.rules]}
+                     "rules": [{"old": r.old, "new": r.new, "count": r.count,
+                                "remaining": [ref_dict(x, text=False) for x in left]}
+                               for r, left in zip(s.rules, s.remaining or [()] * len(s.rules))]}
                     for s in t.steps]
     out["attribution"] = attribution(t.editions)
     return out

@@ -266,7 +266,9 @@ def term_changes_md(t: TermChanges) -> str:
         if not s.rules:
             out += ["No phrase was replaced consistently.", ""]
             continue
-        out += ["| old | new | places |", "|---|---|---:|"]
-        out += [f"| {esc(r.old)} | {esc(r.new)} | {r.count} |" for r in s.rules]
+        out += ["| old | new | places | old name remains in |", "|---|---|---:|---|"]
+        for r, left in zip(s.rules, s.remaining or [()] * len(s.rules)):
+            places = f"{r.count} of {r.total}" if r.remaining else str(r.count)
+            out.append(f"| {esc(r.old)} | {esc(r.new)} | {places} | {esc(labels(left))} |")
         out.append("")
     return "\n".join(out + _foot(t.editions)[1:])

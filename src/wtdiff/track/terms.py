@@ -8,8 +8,9 @@ tells when a term *came* (first found after an edition without it) and
 *went* (absent after an edition with it).
 
 :func:`term_changes` gives the term rules of
-:func:`~wtdiff.classify.mine_terms` — phrases replaced consistently, such as
-"Clinical Commissioning Groups → Integrated Care Boards" — between two
+:func:`~wtdiff.classify.mine_terms` — names replaced consistently, such as
+"Clinical Commissioning Groups → Integrated Care Boards", each with the
+blocks of the newer edition where the old name remains — between two
 editions (their direct alignment, cached), or for every consecutive pair.
 """
 
@@ -106,6 +107,8 @@ class TermStep:
     old: str
     new: str
     rules: tuple[TermRule, ...]
+    #: for each rule, the new edition's blocks where the old name remains
+    remaining: tuple[tuple[Ref, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -180,9 +183,7 @@ def _rules(chain: Chain, i: int, j: int) -> tuple[TermRule, ...]:
             old_t, new_t = a.text(p.old), b.text(p.new)
             if old_t != new_t:
                 diffs.append(diff_words(old_t, new_t))
-    old_all = "\n".join(x.text for x in a.blocks)
-    new_all = "\n".join(x.text for x in b.blocks)
-    return tuple(mine_terms(diffs, old_all, new_all))
+    return tuple(mine_terms(diffs, (x.text for x in a.blocks), {x.id: x.text for x in b.blocks}))
 
 
 def term_changes(editions: Editions, old: str | int | None = None, new: str | int | None = None) -> TermChanges:
@@ -194,6 +195,10 @@ def term_changes(editions: Editions, old: str | int | None = None, new: str | in
         pairs = [(chain.edition(old).index, chain.edition(new).index)]
     else:
         pairs = [(k, k + 1) for k in range(len(chain) - 1)]
-    steps = tuple(TermStep(chain.editions[i].label, chain.editions[j].label, _rules(chain, i, j))
-                  for i, j in pairs)
-    return TermChanges(editions=tuple(e.info for e in chain.editions), steps=steps)
+    found: list[TermStep] = []
+    for i, j in pairs:
+        rules = _rules(chain, i, j)
+        new = chain.editions[j]
+        found.append(TermStep(chain.editions[i].label, new.label, rules,
+                              tuple(tuple(new.ref(b) for b in r.remaining) for r in rules)))
+    return TermChanges(editions=tuple(e.info for e in chain.editions), steps=tuple(found))

@@ -1,0 +1,262 @@
+"""Rules of the paged readers (PDF and ``pdftotext -layout`` text) stated for any edition.
+
+Each test typesets a generated edition (tests/pagegen.py), bends one thing the way official
+Word exports do, and reads it back from the PDF and from its layout text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from wtdiff.model import Document
+from wtdiff.readers import read_bytes
+
+from . import pagegen
+from .helpers import parse_md
+
+pytest.importorskip("reportlab")
+
+EDITION = """# Guidance for schools on keeping children safe
+
+## Part one: What staff should do
+
+### Early help
+
+1. Any child may benefit from early help, and all staff should be alert to its need.
+
+2. Staff should discuss early help requirements with the designated safeguarding lead.
+
+#### What will the local authority do?
+
+3. Within one working day of a referral, a social worker should acknowledge its receipt.
+
+4. The referrer should follow up if this information is not forthcoming.
+
+#### Why is all of this important?
+
+5. It is important for children to receive the right help at the right time.
+
+## Annex A: Further information
+
+### Table of contents
+
+### Child abduction
+
+6. Child abduction is the unauthorised removal or retention of a minor from a parent.
+
+### County lines
+
+7. County lines describes gangs that export illegal drugs using dedicated phone lines.
+
+### Domestic abuse
+
+8. Domestic abuse can encompass a wide range of behaviours and may be a single incident.
+"""
+
+
+def read_both(ts: pagegen.Typesetter, tmp_path: Path) -> dict[str, Document]:
+    pdf = tmp_path / "edition.pdf"
+    pagegen.write_pdf(ts, pdf)
+    return {"pdf": read_bytes(pdf.read_bytes(), source="edition.pdf", format="pdf"),
+            "layout": read_bytes(pagegen.layout_text(ts).encode(), source="edition.txt", format="layout")}
+
+
+def titles(doc: Document) -> list[str]:
+    return [s.title for s in doc.sections()]
+
+
+def test_a_question_standing_as_a_heading_is_a_heading(tmp_path):
+    """Guidance titles sections with questions; the contents do not list those below level 2,
+    and layout text has no fonts: a short question on its own line before a numbered
+    paragraph is a heading, in both readers."""
+    ts = pagegen.typeset(parse_md(EDITION))
+    for fmt, doc in read_both(ts, tmp_path).items():
+        assert "What will the local authority do?" in titles(doc), fmt
+        assert "Why is all of this important?" in titles(doc), fmt
+        assert not any(b.text.endswith("?") for b in doc.blocks()), fmt
+
+
+def _page_with(ts: pagegen.Typesetter, text: str) -> tuple[pagegen.PageModel, int]:
+    for page in ts.pages[2:]:  # the body, after the cover and the contents
+        for k, ln in enumerate(page.lines):
+            if ln.text.startswith(text):
+                return page, k
+    raise AssertionError(text)
+
+
+def test_a_contents_list_inside_an_annex_is_not_body_text(tmp_path):
+    """An annex that opens with its own "Table of contents" (entries with page numbers, one
+    wrapping onto a second line) keeps only its real headings and paragraphs."""
+    ts = pagegen.typeset(parse_md(EDITION))
+    page, k = _page_with(ts, "Table of contents")
+    y = page.lines[k].y
+    entries = [("Child abduction", "7"), ("County lines and other forms of exploitation of children by", ""),
+               ("criminal gangs", "7"), ("Domestic abuse", "8")]
+    page.lines[k + 1:k + 1] = [
+        pagegen.Placed(pagegen.LEFT, y + 14 * (n + 1), title, columns=[(520.0, p)] if p else [])
+        for n, (title, p) in enumerate(entries)]
+    for ln in page.lines[k + 1 + len(entries):]:
+        ln.y += 14 * len(entries)
+    for fmt, doc in read_both(ts, tmp_path).items():
+        texts = [b.text for b in doc.blocks()]
+        assert not any("abduction 7" in t or "criminal gangs" in t or t.endswith(" 8") for t in texts), fmt
+        assert [t for t in titles(doc) if t in ("Child abduction", "County lines", "Domestic abuse")] == [
+            "Child abduction", "County lines", "Domestic abuse"], fmt
+        assert "Table of contents" not in titles(doc), fmt
+
+
+def test_a_bold_sentence_over_two_lines_is_a_paragraph(tmp_path):
+    """Official PDFs set some sentences in bold. Lines in one style are judged together: a bold
+    run that ends as a sentence is body text, and so is each of its lines — not a heading."""
+    sentence = ("Where a child is suffering, or is likely to suffer from harm, it is important that a referral "
+                "to local authority children's social care is made immediately.")
+    ts = pagegen.typeset(parse_md(EDITION.replace(
+        "### Table of contents\n", f"{sentence}\n\n### Table of contents\n")))
+    page, k = _page_with(ts, "Where a child is suffering")
+    lines = [ln for ln in page.lines if ln.y >= page.lines[k].y][:2]
+    assert sentence.endswith(lines[1].text.split()[-1])
+    for ln in lines:
+        ln.bold = True
+    for fmt, doc in read_both(ts, tmp_path).items():
+        assert not any(t.startswith("Where a child") for t in titles(doc)), fmt
+        assert sentence.replace("'", "’") in [b.text.replace("'", "’") for b in doc.blocks()], fmt
+
+
+def test_a_list_item_carried_over_a_page_break_of_layout_text_stays_in_its_list():
+    """pdftotext sets each page's left edge anew, so a list item going on at the top of the
+    next page may stand left of where its text stood; a line going on in lower case carries
+    the item on, and the next lines of that page are measured from it — a number that a
+    hyphenated range pushed to the start of a line ("paras 10-" / "11.") is not a paragraph."""
+    page1 = "\n".join([
+        "1.    The following principles should shape decisions about supporting the",
+        "alleged perpetrator:",
+        "      •   Consider the age and the developmental stage of the alleged perpetrator",
+        "          and the nature and frequency of the allegations.",
+        "      •   Consider the proportionality of the response. Support should be",
+        "          considered case by case, since harmful behaviour may be a symptom of",
+        "          their own abuse or of exposure to abusive",
+        "",
+        "",
+        "",
+        "                                             14",
+    ])
+    page2 = "\n".join([
+        "        practices and or materials. More information can be found at paras 459-",
+        "        462. Advice should be taken from local authority children's social care.",
+        "    •   A national charity runs a confidential helpline for young people.",
+        "    •   Schools can use a self-assessment toolkit to review their approach.",
+        "2.   It is important that the alleged perpetrator is also given support.",
+        "",
+        "",
+        "                                             15",
+    ])
+    doc = read_bytes(("\f" + page1 + "\f" + page2 + "\f").encode(), source="kept.txt", format="layout")
+    blocks = [b for b in doc.blocks(notes=False)]
+    assert [b.number for b in blocks if b.kind == "paragraph"] == ["1", "2"]
+    items = [b.text for b in blocks if b.kind == "list-item"]
+    assert len(items) == 4
+    assert items[1].endswith("exposure to abusive practices and or materials. More information can be found "
+                             "at paras 459- 462. Advice should be taken from local authority children's social care.")
+    assert items[2].startswith("A national charity")
+
+
+CONTENTS_PAGE = "\n".join([
+    "Contents",
+    "Part three: Safer recruitment                                                          1",
+    "  iii. Other checks that may be necessary for staff, volunteers and others, including the",
+    "  responsibilities on schools and colleges for children in other settings              2",
+    "Part four: Allegations made about staff                                                3",
+    "Annex A: Further information                                                           3",
+    "",
+])
+
+
+def test_a_heading_the_contents_list_may_wrap_onto_three_lines_of_layout_text():
+    """pdftotext keeps a long heading's line breaks; the contents entry (itself wrapped) names it."""
+    body1 = "\n".join([
+        "Part three: Safer recruitment",
+        "",
+        "1.    Schools should keep a single central record of the checks they make.",
+        "2.    The record should cover every member of staff, whatever their contract.",
+        "      •   the checks that may be necessary for staff, volunteers and others, including the",
+        "          iii. other checks listed in the next section, are recorded there too.",
+        "",
+        "",
+        "                                             1",
+    ])
+    body2 = "\n".join([
+        "iii. Other checks that may be necessary for staff, volunteers",
+        "and others, including the responsibilities on schools and",
+        "colleges for children in other settings",
+        "3.    This section sets out other legal requirements for individuals who have lived",
+        "outside the UK, agency staff, contractors and volunteers.",
+        "",
+        "",
+        "                                             2",
+    ])
+    body3 = "\n".join([
+        "Part four: Allegations made about staff",
+        "",
+        "4.    Allegations should be dealt with quickly, fairly and consistently.",
+        "",
+        "Annex A: Further information",
+        "",
+        "5.    Further information is published on GOV.UK.",
+        "",
+        "                                             3",
+    ])
+    doc = read_bytes(("\f".join(["Guidance on safer recruitment", CONTENTS_PAGE, body1, body2, body3]) + "\f").encode(),
+                     source="wrapped.txt", format="layout")
+    assert "iii. Other checks that may be necessary for staff, volunteers and others, including the " \
+           "responsibilities on schools and colleges for children in other settings" in titles(doc)
+    para3 = [b for b in doc.blocks() if b.number == "3"][0]
+    assert para3.text.startswith("This section sets out")
+    # a list item whose words happen to follow a heading's is not a heading: headings start capitalised
+    assert not any(t.startswith("iii. other") for t in titles(doc))
+
+
+def test_a_note_marker_pushed_onto_a_line_of_its_own_marks_the_line_above():
+    """Word may push a footnote's reference number off the line it marks; pdftotext prints it
+    alone on the next line. It is the marker of the line above (here a heading, whose notes
+    go with the first paragraph under it), not text and not a block."""
+    page = "\n".join([
+        "Prohibitions and restrictions",
+        "",
+        "Secretary of State teacher prohibition orders 1",
+        "2",
+        "",
+        "",
+        "1.    Teacher prohibition orders prevent a person from carrying out teaching work in",
+        "schools and other settings.",
+        "",
+        "",
+        "",
+        "1",
+        "    Prohibition orders are made by the Secretary of State under the Education Act 2002.",
+        "2",
+        "    The Teachers' Disciplinary (England) Regulations 2012 apply to schools and colleges.",
+        "",
+        "                                             7",
+    ])
+    doc = read_bytes(("\f" + page + "\f").encode(), source="marker.txt", format="layout")
+    assert "Secretary of State teacher prohibition orders" in titles(doc)
+    para = [b for b in doc.blocks(notes=False) if b.number == "1"][0]
+    assert [n.number for n in para.notes] == ["1", "2"]
+    assert not any(b.text in ("1", "2") or b.text.endswith(" 2") for b in doc.blocks(notes=False))
+
+
+def test_a_bare_number_in_small_type_on_a_line_of_its_own_is_not_a_heading(tmp_path):
+    """In a PDF the same marker is a number in small type alone on a line: never a heading
+    (even in bold), never a block."""
+    ts = pagegen.typeset(parse_md(EDITION))
+    page, k = _page_with(ts, "What will the local authority do?")
+    y = page.lines[k].y
+    page.lines.insert(k + 1, pagegen.Placed(pagegen.LEFT, y + 9, "81", 8.0, True))
+    pdf = tmp_path / "marker.pdf"
+    pagegen.write_pdf(ts, pdf)
+    doc = read_bytes(pdf.read_bytes(), source="marker.pdf", format="pdf")
+    assert "81" not in titles(doc)
+    assert not any(b.text == "81" for b in doc.blocks())
+    assert "What will the local authority do?" in titles(doc)
