@@ -231,3 +231,17 @@ def test_a_partial_rename_is_one_line_that_names_where_the_old_name_remains():
             f"the old name remains in paragraph {straggler.number})") in md
     data = c.to_dict()
     assert [r["id"] for r in data["terms"][0]["remaining"]] == [straggler.id]
+
+
+@pytest.mark.parametrize("label", ["Figure 2", "Table 3.", "Diagram 1a", "Flowchart 4", "figure 12:"])
+def test_a_caption_number_added_on_its_own_is_numbering_not_substance(label):
+    """A new edition that numbers its figures and tables adds lines like "Figure 2": numbering,
+    which is editorial; a caption with words of its own is still a change to read."""
+    old = ("# T\n\n## Chapter 1: Checks\n\n1. Schools should check the barred list before anyone starts.\n\n"
+           "### The update service\n\n2. Staff may join the update service when their certificate is issued.\n")
+    with_label = old.replace("### The update service\n\n", f"{label}\n\n### The update service\n\n")
+    [ch] = changed(compare_md(old, with_label))
+    assert ch.status == "added" and ch.categories == ("editorial",)
+    [ch] = changed(compare_md(old, old.replace("### The update service\n\n",
+                                                f"{label} Checks made before appointment\n\n### The update service\n\n")))
+    assert ch.categories == ("substantive",)

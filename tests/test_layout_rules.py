@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from wtdiff.model import Document
 from wtdiff.readers import read_bytes
@@ -260,3 +262,211 @@ def test_a_bare_number_in_small_type_on_a_line_of_its_own_is_not_a_heading(tmp_p
     assert "81" not in titles(doc)
     assert not any(b.text == "81" for b in doc.blocks())
     assert "What will the local authority do?" in titles(doc)
+
+
+_PUBLISHERS = ("DfE advice", "Home Office guidance", "DfE statutory guidance", "NSPCC resource",
+               "HM Government campaign", "Department of Health and Social Care guidance")
+_TITLE_WORDS = ("Safeguarding", "children", "online", "harm", "missing", "education", "preventing",
+                "exploitation", "support", "for", "parents", "and", "carers", "schools", "violence", "abuse")
+
+
+_ANNEX_CONTENTS = ("Contents\nAnnex A: Words used in this guidance" + " " * 52 + "1\n"
+                   "Annex B: Further information" + " " * 60 + "1\n"
+                   "Annex C: Contacts" + " " * 71 + "3\n")
+_ANNEX_C = "Annex C: Contacts\n\n1.    Each local authority publishes the contacts for its children's services.\n"
+_ANNEX_A = "Annex A: Words used in this guidance\n\nChild: anyone who has not yet reached their 18th birthday.\n\n"
+
+
+def _resource_page(headings_and_entries: list[tuple[str, list[str]]], number: int) -> str:
+    """A page of an annex of further information as pdftotext sets it: each heading on its
+    own line and a blank line below it, then its publications one to a line (a long one
+    wrapping onto a second line), a blank line after each list; a closing note at the foot."""
+    out = []
+    for heading, entries in headings_and_entries:
+        out += [heading, ""]
+        for entry in entries:
+            if len(entry) > 86:
+                cut = entry.rfind(" ", 0, 86)
+                out += [entry[:cut], entry[cut + 1:]]
+            else:
+                out.append(entry)
+        out.append("")
+    out += ["Last updated when this edition was published; the list is reviewed each year.", ""]
+    return "\n".join(out + ["", f"{' ' * 44}{number}"])
+
+
+@given(lists=st.lists(st.lists(st.tuples(st.lists(st.sampled_from(_TITLE_WORDS), min_size=2, max_size=14),
+                                         st.sampled_from(_PUBLISHERS)), min_size=2, max_size=6),
+                      min_size=1, max_size=4))
+@settings(max_examples=40, deadline=None)
+def test_publications_listed_one_to_a_line_are_not_headings(lists):
+    """An annex of further information lists publications one to a line, with no bullets
+    ("Preventing bullying – DfE advice"): short lines, one under the other. In layout text
+    (no fonts) a heading is a short line standing on its own; the first line of such a list,
+    and every line after it, is an entry of the list, not a heading — while the annex's real
+    headings, each followed by a blank line, stay headings."""
+    topics = ["Bullying", "Online safety", "Children missing education", "Serious violence"][:len(lists)]
+    sections = [(topic, [f"{' '.join(words).capitalize()} – {publisher}" for words, publisher in entries])
+                for topic, entries in zip(topics, lists)]
+    intro = _ANNEX_A + "\n".join([
+        "Annex B: Further information",
+        "",
+        "1.    There is a wealth of information available to support schools and colleges. The",
+        "following list is not exhaustive but should provide a useful starting point.",
+        "",
+        "",
+        f"{' ' * 44}1",
+    ])
+    text = "\f".join(["Further information for schools", _ANNEX_CONTENTS, intro, _resource_page(sections, 2), _ANNEX_C]) + "\f"
+    doc = read_bytes(text.encode(), source="annex.txt", format="layout")
+    assert titles(doc) == ["Annex A: Words used in this guidance", "Annex B: Further information", *topics,
+                           "Annex C: Contacts"]
+    for (topic, entries), section in zip(sections, list(doc.sections())[2:]):
+        assert " ".join(b.text for b in section.blocks()).startswith(" ".join(entries))
+
+
+def test_a_heading_still_tops_a_paragraph_a_sub_heading_or_a_list_of_publications_after_a_page_break():
+    """What the rule above leaves alone: a short line over a paragraph whose lines run to the
+    margin, a heading and its sub-heading one under the other, and paragraphs that follow
+    each other with no blank line between; and a list of publications that opens a page
+    after a paragraph is read as entries too."""
+    body = _ANNEX_A + "\n".join([
+        "Annex B: Further information",
+        "",
+        "Purpose",
+        "The purpose of a strategy discussion is to share information and to plan rapid future",
+        "action where there is reasonable cause to suspect a child is suffering harm.",
+        "Practitioners should record the decisions made:",
+        "",
+        "Recording information",
+        "Single central record",
+        "",
+        "1.    Schools must keep a single central record of the checks made on their staff.",
+        "",
+        "Abuse",
+        "",
+        "Specialist centres have published new resources to help education professionals",
+        "respond to concerns of child sexual abuse.",
+        "",
+        "",
+        f"{' ' * 44}1",
+    ])
+    page2 = "\n".join([
+        "What to do if you are worried a child is being abused – DfE advice",
+        "Domestic abuse: information and guidance – Home Office advice",
+        "Together we can stop child sexual abuse – HM Government campaign",
+        "",
+        "Bullying",
+        "",
+        "Preventing bullying – DfE advice",
+        "",
+        f"{' ' * 44}2",
+    ])
+    doc = read_bytes(("\f".join(["Further information", _ANNEX_CONTENTS, body, page2, _ANNEX_C]) + "\f").encode(),
+                     source="annex.txt", format="layout")
+    assert titles(doc) == ["Annex A: Words used in this guidance", "Annex B: Further information", "Purpose", "Recording information",
+                           "Single central record", "Abuse", "Bullying", "Annex C: Contacts"]
+    abuse = list(doc.sections())[5]
+    assert [b.text for b in abuse.blocks()][1:] == [
+        "What to do if you are worried a child is being abused – DfE advice Domestic abuse: information and "
+        "guidance – Home Office advice Together we can stop child sexual abuse – HM Government campaign"]
+
+
+def _footed(lines: list[str], number: int) -> str:
+    """A page of layout text: its lines, a blank line, and its number at the foot."""
+    return "\n".join([*lines, "", f"{' ' * 44}{number}"])
+
+
+def _read_layout(title: str, contents: list[tuple[str, str]], *pages: str) -> Document:
+    """Layout text of a cover, a contents page (title, page) and the given pages."""
+    toc = "\n".join(["Contents"] + [f"{t}{' ' * (86 - len(t))}{n}" for t, n in contents])
+    return read_bytes(("\f".join([title, toc, *pages]) + "\f").encode(), source="edition.txt", format="layout")
+
+
+def test_an_annexs_own_contents_names_its_headings_there_and_only_there():
+    """An annex that opens with its own contents list names its sections: a title there that
+    the body wraps onto two lines, straight above its text, is a heading of the annex — while
+    the same words elsewhere in the edition, at the foot of a paragraph's run, are judged on
+    their own. A short line heading the top of a page, after a list that stopped short at the
+    foot of the last, heads what follows instead of carrying that list on."""
+    chapter = _footed([
+        "Part one: What staff should know",
+        "",
+        "1.    Staff should read the guidance on abuse between children in full, including:",
+        "Sexual violence and sexual harassment between children in schools",
+        "and colleges",
+        "which sets out how schools and colleges should respond to reports.",
+    ], 1)
+    annex = _footed([
+        "Annex B: Further information",
+        "",
+        "Table of contents",
+        "Child abduction and community safety incidents" + " " * 40 + "2",
+        "Sexual violence and sexual harassment between children in schools and",
+        "colleges" + " " * 78 + "2",
+        "Further reading" + " " * 71 + "3",
+        "Homelessness" + " " * 74 + "4",
+        "",
+        "Child abduction and community safety incidents",
+        "Child abduction is the unauthorised removal or retention of a child from a parent or",
+        "anyone with legal responsibility for them.",
+        "",
+        "Sexual violence and sexual harassment between children in schools",
+        "and colleges",
+        "Sexual violence and sexual harassment can occur between two children of any age and",
+        "sex, in person or online.",
+    ], 2)
+    reading = _footed([
+        "Further reading",
+        "",
+        "Mental health in schools – DfE advice",
+        "Supporting pupils with medical conditions – DfE statutory guidance",
+        "Fabricated or induced illness – NHS advice",
+        "",
+    ], 3)
+    housing = _footed([
+        "Homelessness",
+        "",
+        "Homelessness code of guidance for local authorities – DLUHC guidance",
+    ], 4)
+    doc = _read_layout("Keeping children safe", [("Part one: What staff should know", "1"),
+                                                 ("Annex B: Further information", "2"), ("Annex C: Contacts", "5")],
+                       chapter, annex, reading, housing, _ANNEX_C)
+    wrapped = "Sexual violence and sexual harassment between children in schools and colleges"
+    assert titles(doc) == ["Part one: What staff should know", "Annex B: Further information",
+                           "Child abduction and community safety incidents", wrapped, "Further reading",
+                           "Homelessness", "Annex C: Contacts"]
+    para1 = [b for b in doc.blocks() if b.number == "1"][0]
+    assert wrapped in para1.text
+    housing_blocks = [b.text for b in list(doc.sections())[5].blocks()]
+    assert housing_blocks == ["Homelessness code of guidance for local authorities – DLUHC guidance"]
+
+
+def test_a_heading_set_straight_below_a_paragraph_is_a_heading():
+    """Layout text may set a heading straight below a paragraph's last line, with no blank
+    line between: that last line stops short and ends a sentence, so the short line under it
+    starts something new — a heading, when it stands like one. A sentence broken early before
+    a long address ("… secretariat, at" / "Mailbox@…") is not one: no title ends on "at"."""
+    body = _footed([
+        "Part two: Looked after children",
+        "",
+        "1.    A previously looked after child potentially remains vulnerable and all staff",
+        "should have the skills, knowledge and understanding to keep previously looked after",
+        "children safe, and all agencies should act promptly when necessary to safeguard this",
+        "vulnerable group.",
+        "The designated teacher",
+        "",
+        "2.    Governing bodies of maintained schools must appoint a designated teacher who",
+        "promotes the educational achievement of registered pupils who are looked after.",
+        "Rapid reviews should be sent to the national panel's secretariat, at",
+        "Mailbox.NationalPanel@education.example.gov.uk.",
+    ], 1)
+    doc = _read_layout("Looked after children", [("Part two: Looked after children", "1"),
+                                                  ("Annex C: Contacts", "2"), ("Annex D: Glossary", "2")],
+                       body, _ANNEX_C)
+    assert titles(doc) == ["Part two: Looked after children", "The designated teacher", "Annex C: Contacts"]
+    texts = [b.text for b in doc.blocks()]
+    assert texts[0].endswith("safeguard this vulnerable group.")
+    assert texts[1].endswith("looked after. Rapid reviews should be sent to the national panel's secretariat, at "
+                             "Mailbox.NationalPanel@education.example.gov.uk.") or texts[2].startswith("Rapid reviews")
+    assert not any(t.startswith("Rapid reviews") for t in titles(doc))

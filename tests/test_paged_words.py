@@ -227,6 +227,9 @@ def test_hidden_token_lines_take_no_room_on_the_page():
     pages = text_pages("one line of the body\n                0F\nthe next line of the body\n\f")
     assert [(ln.text, ln.top) for ln in pages[0].lines] == [("one line of the body", 0.0),
                                                             ("the next line of the body", 1.0)]
+    # the token's glyphs spaced out, with the punctuation set in its type, after a gap
+    assert [ln.text for ln in text_pages("for the specific role.69 70    ,6 F\n\f")[0].lines] == [
+        "for the specific role.69 70"]
     # a statute's section with a letter is text
     assert text_pages("under section 141F of the Act\n\f")[0].lines[0].text == "under section 141F of the Act"
 

@@ -136,10 +136,22 @@ def obligation_changes(old: str, new: str) -> list[ObligationChange]:
     return out
 
 
+# A caption's number standing alone: "Figure 2", "Table 3.", "Diagram 1a", "Flowchart 4".
+_LABEL_ONLY = re.compile(r"(?:figure|fig\.|table|chart|flow\s?chart|diagram|box|image|illustration)\s+"
+                         r"\d+[a-z]?[.:]?", re.IGNORECASE)
+
+
 def added_or_deleted(block_kind_text: "object") -> list[str]:
-    """Categories of a block that was added or deleted as a whole."""
+    """Categories of a block that was added or deleted as a whole.
+
+    A block that is only a caption's number ("Figure 2") numbers a figure or a
+    table: adding or removing it is numbering, which is editorial, whatever the
+    figure says (its words are compared where they stand).
+    """
     kind = getattr(block_kind_text, "kind", "paragraph")
     text = getattr(block_kind_text, "text", "")
+    if _LABEL_ONLY.fullmatch(text.strip()):
+        return ["editorial"]
     cats = {"reference"} if kind == "footnote" else {"substantive"}
     if citations(text):
         cats.add("legislation")

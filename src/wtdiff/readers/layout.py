@@ -80,8 +80,11 @@ _BIGGER = 0.75
 _HEADING_LINES = 3
 #: how far a run of lines in one style is followed to see whether it ends as a sentence
 _RUN_LIMIT = 8
-#: the most words of a heading the contents do not list, on one or two lines of its own
-_HEADING_WORDS = 24
+#: the most words of a heading the contents do not list: two full lines of body type (headings
+#: of 29 words are printed), on lines of its own
+_HEADING_WORDS = 32
+#: words a title does not end on (a question may end on "for", "to", "with": "Who this guidance is for")
+_NO_TITLE_END = frozenset("a an the at of and or nor but than via per including such".split())
 # "Chapter 3: Title", "Annex B - Title", "Appendix A" — not "Annex B contains …"
 _LABEL_THEN_TITLE = re.compile(r"^\w+\s+\w{1,5}\s*(?:$|[:.–—-]\s*\S)")
 
@@ -183,32 +186,49 @@ def _contents_pages(pages: list[Page]) -> set[int]:
     return found
 
 
-def _drop_inner_contents(page: Page) -> None:
-    """Take a contents list that stands inside the body out of it.
+def _drop_inner_contents(page: Page) -> list[tuple[float, str]]:
+    """Take a contents list that stands inside the body out of it; its entries
+    (indent, title), or [] if the page has none.
 
     An annex or a long part may open with its own "Table of contents": the
     title, then three or more entries each ending in a page number (after dot
     leaders or a gap), some wrapping onto a second line. Such a list repeats
     headings with the page they print on; it is not body text, and its page
     numbers, which shift whenever a page break moves, would read as changes.
+    Its titles still tell which lines of the annex are headings (see
+    ``_Blocks.scoped``).
     """
     lines = page.lines
     for i, ln in enumerate(lines):
         if not _TOC_TITLE.match(_key(ln.text)):
             continue
         j = i + 1
-        entries = 0
+        entries: list[tuple[float, str]] = []
+        pending: tuple[float, str] | None = None
         while j < len(lines):
             if _is_contents_line(lines[j]):
-                entries += 1
+                x0, title = _entry_title(lines[j])
+                if pending:
+                    x0, title = pending[0], f"{pending[1]} {title}"
+                    pending = None
+                entries.append((x0, title))
                 j += 1
             elif j + 1 < len(lines) and _is_contents_line(lines[j + 1]) and not _PARA_START.match(lines[j].text):
-                j += 1  # an entry wrapping onto the next line
+                pending = (lines[j].x0, lines[j].text)  # an entry wrapping onto the next line
+                j += 1
             else:
                 break
-        if entries >= 3:
+        if len(entries) >= 3:
             page.lines = lines[:i] + lines[j:]
-            return
+            return entries
+    return []
+
+
+def _entry_title(ln: Line) -> tuple[float, str]:
+    """A contents line's indent and its title, without the leaders and page number."""
+    m = _LEADER.search(ln.text)
+    body = ln.text[: m.start()] if m else " ".join(s.text for s in ln.spans[:-1])
+    return ln.x0, body.strip()
 
 
 def _read_contents(pages: list[Page], numbers: set[int]) -> _Contents:
@@ -644,6 +664,21 @@ class _Blocks:
         self.last_heading_level = 1
         self.toc_size = float("inf")
         self.pending_refs: tuple[str, ...] = ()
+        #: contents lists inside the body, by page (see ``_drop_inner_contents``)
+        self.inner_contents: dict[int, list[tuple[float, str]]] = {}
+        #: the headings an annex's own contents list names (keys), valid from that
+        #: list's page until the next top-level heading on a later page
+        self.scoped: set[str] = set()
+        self.scope_page = 0
+
+    def _enter_page(self, page: int) -> None:
+        """A page with a contents list of its own: its titles are headings of the
+        part it opens. They hold only there — the same words elsewhere are judged
+        on their own."""
+        entries = self.inner_contents.get(page)
+        if entries:
+            self.scoped = {_key(t) for _, t in entries}
+            self.scope_page = page
 
     def flush(self) -> None:
         if self.current is not None and (self.current.text.strip() or self.current.cells):
@@ -670,6 +705,8 @@ class _Blocks:
     def heading(self, title: str, ln: Line, level: int) -> None:
         if level == 1:
             self.new_chapter = True
+            if self.scoped and ln.page != self.scope_page:
+                self.scoped = set()  # the part the contents list opened has ended
         self.start("heading", title, ln, level=level)
         self.flush()
         self.glossary = bool(_GLOSSARY.search(title))
@@ -696,6 +733,10 @@ class _Blocks:
             if self.has_fonts and size:
                 self.toc_size = min(self.toc_size, size)
             return self.last_heading_level
+        if key in self.scoped and not self.has_fonts:
+            # named by the part's own contents: a heading, ranked as any heading the
+            # edition's contents do not list (a PDF ranks them by their type instead)
+            return self.last_heading_level + 1
         kind, number = heading_kind(text)
         labelled = (number and kind in ("chapter", "annex", "appendix", "part") and len(text) < 120
                     and _LABEL_THEN_TITLE.match(text))
@@ -705,7 +746,7 @@ class _Blocks:
         if not self.has_fonts or len(text) >= 200 or text.rstrip().endswith((".", ",", ";", ":")):
             return None
         styled = size >= self.body_size + _BIGGER
-        if not styled and not (all(ln.bold for ln in lines) and len(text.split()) <= 25):
+        if not styled and not (all(ln.bold for ln in lines) and len(text.split()) <= _HEADING_WORDS):
             return None
         if not self.contents.levels:
             # no contents to go by: the type sizes rank the headings, the biggest first
@@ -723,23 +764,75 @@ class _Blocks:
     def _looks_like_heading(self, lines: list[Line], i: int) -> bool:
         """Layout text has no fonts: a short line standing on its own, with no closing
         punctuation (a question mark aside), followed by a new block or by a capitalised
-        line, is a heading."""
+        line, is a heading.
+
+        Never a heading: a line that runs on to the right margin (a paragraph's line,
+        however far below it pdftotext sets the rest); a line followed by one going on
+        in lower case; a line that stops on an article, a conjunction or a preposition
+        no title ends on ("… submitted to the secretariat, at"), which is a sentence
+        broken early before a long word such as an address.
+        """
         ln = lines[i]
         text = ln.text
         if self.has_fonts or not text[:1].isupper() or text.endswith(_NOT_HEADING_END):
+            return False
+        if text.split()[-1].lower() in _NO_TITLE_END:
             return False
         if len(text.split()) > 14 or len(ln.spans) > 1 or _PARA_START.match(text) or _ITEM_START.match(text):
             return False
         if abs(ln.x0 - self.left) > 1.5:
             return False
         nxt = lines[i + 1] if i + 1 < len(lines) and lines[i + 1].page == ln.page else None
-        if nxt is None:
+        if nxt is None or nxt.text[:1].islower():
+            return False
+        # the text block's width, measured on every page read so far (a page of short lines is not narrow)
+        width = max(self.right_edge, max((x.x1 for x in lines if x.page == ln.page), default=ln.x1))
+        if ln.x1 >= 0.9 * width:
             return False
         if nxt.top - ln.top > 1.5:
             return True
-        following = nxt.text
-        width = max((x.x1 for x in lines if x.page == ln.page), default=ln.x1)
-        return bool(following[:1].isupper() or _PARA_START.match(following)) and ln.x1 < 0.75 * width
+        if self._opens_entries(lines, i, width):
+            return False
+        return bool(nxt.text[:1].isupper() or _PARA_START.match(nxt.text)) and ln.x1 < 0.75 * width
+
+    def _opens_entries(self, lines: list[Line], i: int, width: float) -> bool:
+        """Whether the short line ``lines[i]`` is the first entry of a list set one entry
+        to a line, not a heading.
+
+        Layout text has no fonts, so a heading is told by standing short on its
+        line. A list set without bullets — publications with their publishers
+        ("Prevent duty guidance – Home Office guidance"), contacts, an address — has
+        short lines too, one under the other. Look at the lines straight below (no
+        blank line between, on the same page), as far as the first that ends a
+        sentence (layout text may set the next paragraph, or the next heading, with
+        no blank line between). Under a heading come a paragraph, whose lines run to
+        the right margin but for its last, which ends a sentence; a numbered
+        paragraph or a list item; or one more short line standing apart (the heading
+        wrapped, or a sub-heading) — except straight under a heading, whose own
+        sub-heading would stand apart as the heading does. When instead a line stops
+        short inside the run, or the run's last line ends without closing
+        punctuation, the lines are entries, and this line is the first of them.
+        """
+        ln, run = lines[i], []
+        for x in lines[i + 1:]:
+            if x.page != ln.page or x.top - (run[-1] if run else ln).top > 1.5:
+                break
+            first = x.spans[0].text if x.spans else ""
+            bullet = first[:1] in _BULLETS and first[:1] and (first[0] not in "-–—*o" or x.x0 > ln.x0 + 1.5)
+            if _PARA_START.match(x.text) or _ITEM_START.match(x.text) or bullet:
+                return False  # a dash at the left edge carries a wrapped line on
+            run.append(x)
+            if x.text.rstrip().endswith(_TERMINAL):
+                break  # the first paragraph's end (layout text may set the next one with no gap)
+        under_heading = (self.current is None and bool(self.out) and self.out[-1].kind == "heading"
+                         and self.last_page == ln.page)
+        if not run or (len(run) == 1 and run[0].x1 < 0.75 * width and not under_heading):
+            return False  # nothing below, or a second short line: a heading wrapped, or a sub-heading
+        # a full last line at the foot of the page may go on over the page break
+        page_ends = (run[-1] is max((x for x in lines if x.page == ln.page), key=lambda x: x.top)
+                     and run[-1].x1 >= 0.75 * width)
+        return (any(x.x1 < 0.75 * width for x in run[:-1])
+                or (not page_ends and not run[-1].text.rstrip().endswith(_TERMINAL)))
 
     def _untitled_heading(self) -> bool:
         """The open block is really a heading not listed in the contents: one or two
@@ -767,6 +860,8 @@ class _Blocks:
             first = ln.spans[0].text if ln.spans else ""
             line_refs = tuple(refs.get(id(ln), []))
             detached = gap is None or gap > 1.3 or self._ends_block()
+            if new_page:
+                self._enter_page(ln.page)
             if new_page and not self.has_fonts:
                 self._new_text_page(ln)
             if self.has_fonts and _MARKER_LINE.match(text) and ln.size < self.body_size - 1:
@@ -831,7 +926,8 @@ class _Blocks:
             elif self.glossary and at_left and _DEFINITION_START.match(text) and detached:
                 self.start("paragraph", text, ln, refs=line_refs)
             elif self.current is not None and self.current.kind in ("paragraph", "list-item") and (
-                    (gap is not None and gap <= 1.3) or (new_page and self._continues(ln))) and not (
+                    ((gap is not None and gap <= 1.3 and not self._heading_below_paragraph(lines, i))
+                     or (new_page and self._continues(ln) and not self._stands_alone_atop(lines, i)))) and not (
                     self.current.kind == "list-item" and ln.x0 < self.item_indent - (4 if self.has_fonts else 1.5)
                     and not (new_page and not self.has_fonts and text[:1].islower())):
                 # (a line set back to the left of a list item's text ends the item — except at the
@@ -975,12 +1071,16 @@ class _Blocks:
             if len(span) < n or any(x.page != ln.page for x in span):
                 continue
             if n > 1 and (any(b.top - a.top >= 1.5 for a, b in zip(span, span[1:]))
-                          or _key(" ".join(x.text for x in span)) not in self.contents.levels):
+                          or not self._listed(_key(" ".join(x.text for x in span)))):
                 continue
             level = self.heading_level(span)
             if level is not None:
                 return n, level
         return 1, None
+
+    def _listed(self, key: str) -> bool:
+        """Whether a contents list (the edition's, or the open part's own) names this heading."""
+        return key in self.contents.levels or (key in self.scoped and not self.has_fonts)
 
     def _wrapped_dash(self, ln: Line, gap: float | None) -> bool:
         """A line that starts with a dash and one space, straight below the open paragraph
@@ -1013,6 +1113,39 @@ class _Blocks:
         hanging = self.current.number is not None and self.body_x > self.number_x + tol
         full = self.last_x1 >= self.right_edge - (0.08 * (self.right_edge - self.left) + tol)
         return hanging and full and self.current_lines > 1 and abs(ln.x0 - self.body_x) <= tol
+
+    def _heading_below_paragraph(self, lines: list[Line], i: int) -> bool:
+        """Whether a line of layout text set straight below a paragraph (no blank line
+        between) is a heading, not more of the paragraph.
+
+        A paragraph's lines run to the right margin but for its last, which ends a
+        sentence; a line below such a last line starts something new. When it also
+        looks like a heading (see ``_looks_like_heading``), it is one — as in
+        "… a particularly vulnerable group." / "The designated teacher" / (blank) /
+        "193. Governing bodies …".
+        """
+        cur = self.current
+        if self.has_fonts or cur is None or cur.kind != "paragraph" or not cur.text.rstrip().endswith(_TERMINAL):
+            return False
+        return self.last_x1 < 0.75 * self.right_edge and self._looks_like_heading(lines, i)
+
+    def _stands_alone_atop(self, lines: list[Line], i: int) -> bool:
+        """Whether the first line of a page of layout text is a line of its own, not the
+        rest of the block the last page left open.
+
+        A block that goes on over a page break leaves the last page on a full line (a
+        line breaks early only where its paragraph or entry ends). When the last
+        page's last line stopped short, and this line is short, capitalised, without
+        closing punctuation and set apart from the line below by a blank line, it
+        heads what follows — as "Homelessness" heads the publications listed under it
+        after a page of publications about health.
+        """
+        ln = lines[i]
+        if self.has_fonts or not ln.text[:1].isupper() or ln.text.rstrip().endswith(_NOT_HEADING_END):
+            return False
+        nxt = lines[i + 1] if i + 1 < len(lines) and lines[i + 1].page == ln.page else None
+        short_before = self.last_x1 < 0.75 * self.right_edge
+        return short_before and nxt is not None and nxt.top - ln.top > 1.5 and ln.x1 < 0.75 * self.right_edge
 
     def _new_text_page(self, ln: Line) -> None:
         """Layout text does not keep one column grid from page to page, so a list
@@ -1064,8 +1197,11 @@ def analyse(pages: list[Page], *, title: str | None = None) -> Items:
                 len(page.lines) <= 6:
             skip.add(page.number)
     body_pages = [p for p in pages if p.number not in skip]
+    inner: dict[int, list[tuple[float, str]]] = {}
     for page in body_pages:
-        _drop_inner_contents(page)
+        entries = _drop_inner_contents(page)
+        if entries:
+            inner[page.number] = entries
     left_counts: Counter[float] = Counter()
     for page in body_pages:
         for ln in page.lines:
@@ -1074,6 +1210,7 @@ def analyse(pages: list[Page], *, title: str | None = None) -> Items:
     heading_sizes = sorted({s for s, n in sizes.items() if s >= body_size + _BIGGER and n >= 3}, reverse=True)
     notes = _Notes()
     blocks = _Blocks(contents, has_fonts, body_size, left, heading_sizes, labels)
+    blocks.inner_contents = inner
     split = [(page, *_take_footnotes(page, notes, body_size)) for page in body_pages]
     refs: dict[int, list[str]] = {}
     for k, (page, body, found) in enumerate(split):

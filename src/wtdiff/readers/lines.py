@@ -93,7 +93,7 @@ class Page:
 
 _GAP = re.compile(r"\s{3,}")
 #: Word's hidden footnote-reference bookmark, as pdftotext prints its 1-point glyphs
-_HIDDEN_REF = re.compile(r"\d{0,3}F")
+_HIDDEN_REF = re.compile(r"[,.;:]?\s?\d{0,3}\s?F")
 
 
 def text_pages(text: str) -> list[Page]:
@@ -104,7 +104,8 @@ def text_pages(text: str) -> list[Page]:
     character columns, and ``top`` is the line's number on its page.
 
     Word exports the bookmark of each footnote reference as 1-point text
-    (``0F``, ``9F``, ``F``) that no one can read; pdftotext prints it apart
+    (``0F``, ``9F``, ``F``; with the glyphs spaced out and punctuation set in the same
+    type, ``,6 F``) that no one can read; pdftotext prints it apart
     from the words, on a line of its own below the cited line or after a wide
     gap in a line. Such a token standing alone — the whole line, or a span
     after the first — is dropped, and a line it stood on alone takes no room
