@@ -358,3 +358,40 @@ def test_a_bare_passive_requirement_is_a_duty_unless_negated_or_a_condition(
         assert found == ()
     else:  # the condition is not a requirement; the chair's duty is the sentence's
         assert [d.strength for d in found] == ["should"]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sampled_from([(t, a) for t, a in _TERMS if t.islower() and len(t.split()) <= 3]),
+       st.sampled_from(["This may take some weeks.", "It is rarely simple.", "There may be delays.",
+                        "This includes visits that may last an hour."]))
+def test_they_passes_over_a_sentence_about_this_or_it(term_actor: tuple[str, str], between: str) -> None:
+    term, actor = term_actor
+    subject = term[0].upper() + term[1:]
+    first, *rest = duties_of(para("p1", f"{subject} should keep a record. {between} They should share it."))
+    assert first.actors == (actor,)
+    assert [d.actors for d in rest] == [(actor,)]
+
+
+def test_a_lead_in_set_twice_is_paired_by_its_list() -> None:
+    """Two "Safeguarding partners should:" in the old edition; the new drops the first and makes
+    the second "must:" in another place: the change is found on the second, by its items."""
+    old = doc(para("p1", "Safeguarding partners should:", "1"),
+              item("p1.1", "publish a yearly report on their arrangements;"),
+              item("p1.2", "consult the voluntary sector on their priorities."),
+              para("p2", "Schools should keep records.", "2"),
+              para("p3", "Safeguarding partners should:", "3"),
+              item("p3.1", "commission independent scrutiny of the arrangements;"),
+              item("p3.2", "agree the funding each partner contributes."))
+    new = doc(para("p3", "Safeguarding partners must:", "1"),
+              item("p3.1", "commission independent scrutiny of the arrangements;"),
+              item("p3.2", "agree the funding each partner contributes."),
+              para("p2", "Schools should keep records.", "2"))
+    from wtdiff import compare
+
+    # the paragraphs left unaligned (as the aligner leaves two short lead-ins it cannot tell
+    # apart), so the duties are paired across the editions
+    result = compare_duties(old, new, result=replace(compare(old, new), changes=()))
+    lead = next(c for c in result.changes if c.new is not None and c.new.text == "Safeguarding partners must:")
+    assert lead.old is not None and lead.old.place.block == "p3" and lead.change == "should → must"
+    removed = [c.old.place.block for c in result.changes if c.kind == "removed" and c.old is not None]
+    assert "p1" in removed and "p3" not in removed

@@ -7,10 +7,13 @@ of the two editions, then says how each pair differs:
    (so a duty follows its paragraph when the paragraph moves, splits or
    merges); inside each aligned group, sentences are paired best first by the
    similarity of their words with every deontic form masked (so "should" →
-   "must" alone leaves a sentence identical), at least :data:`PAIR_MIN` (or
+   "must" alone leaves a sentence identical; a lead-in ending with a colon is
+   compared with its list items after it), at least :data:`PAIR_MIN` (or
    whatever it is when each block of the group has just one);
    sentences left over anywhere are then paired across the editions at
-   :data:`MOVE_MIN` — a duty moved into another paragraph.
+   :data:`MOVE_MIN` — a duty moved into another paragraph. Equally similar
+   candidates (a lead-in such as "Safeguarding partners should:" set more than
+   once) are paired nearest first in relative reading order.
 2. **Kinds.** A pair is *strengthened* or *weakened* when its strength rank
    (:data:`~.extract.STRENGTHS`; a sentence without a duty ranks by its forms)
    goes up or down — the first of its forms that changed in place, when it has
@@ -126,13 +129,30 @@ def _masked(text: str) -> list[str]:
     return re.findall(r"\w+", _FORM.sub(" FORM ", text).lower())
 
 
-def _similarity(a: Statement, b: Statement) -> float:
-    return Indel.normalized_similarity(_masked(a.text), _masked(b.text))
+def _similarity(a: Statement, b: Statement, texts: tuple[dict[str, str], dict[str, str]]) -> float:
+    return Indel.normalized_similarity(_masked(texts[0].get(a.id, a.text)), _masked(texts[1].get(b.id, b.text)))
 
 
-def _pair(olds: list[Statement], news: list[Statement], minimum: float, taken: set[str], *,
-          aligned: bool = False) -> list[tuple[Statement, Statement]]:
-    """Greedy best-first pairing of the statements not yet ``taken`` (ties: reading order); when
+def _with_items(doc: Document, found: list[Statement]) -> dict[str, str]:
+    """Statement id -> the text it is paired by, for the sentence ending a block with a colon: that
+    sentence followed by the list items after its block (two "Safeguarding partners should:"
+    differ by their lists), whether or not the items place duties."""
+    lists: dict[str, list[str]] = {}
+    head: str | None = None
+    for b in doc.blocks(notes=False):
+        if b.kind == "list-item" and head is not None:
+            lists.setdefault(head, []).append(b.text)
+        elif b.kind != "footnote":
+            head = b.id if b.text.rstrip().endswith(":") else None
+    return {s.id: " ".join([s.text, *lists[s.place.block]]) for s in found
+            if s.text.rstrip().endswith(":") and s.place.block in lists}
+
+
+def _pair(olds: list[Statement], news: list[Statement], minimum: float, taken: set[str],
+          texts: tuple[dict[str, str], dict[str, str]], *, aligned: bool = False) -> list[tuple[Statement, Statement]]:
+    """Greedy best-first pairing of the statements not yet ``taken`` (ties: the pair nearer in
+    relative reading order — its place in its edition's list against the other's — then reading
+    order); when
     one of each is all there is, of two aligned blocks, they are paired whatever their similarity."""
     if aligned and len(olds) == len(news) == 1 and olds[0].id not in taken \
             and "new:" + news[0].id not in taken:
@@ -145,11 +165,13 @@ def _pair(olds: list[Statement], news: list[Statement], minimum: float, taken: s
         for j, n in enumerate(news):
             if "new:" + n.id in taken:
                 continue
-            s = _similarity(o, n)
+            s = _similarity(o, n, texts)
             if s >= minimum:
-                cands.append((-s, i, j))
+                # equally similar: the nearer in relative reading order ("Safeguarding partners
+                # should:" set twice, one of them deleted, the other now "must:")
+                cands.append((-s, abs(i / len(olds) - j / len(news)), i, j))
     out = []
-    for _, i, j in sorted(cands):
+    for _, _, i, j in sorted(cands):
         o, n = olds[i], news[j]
         if o.id in taken or "new:" + n.id in taken:
             continue
@@ -210,6 +232,7 @@ def compare_duties(old: Document, new: Document, vocab: Vocabulary | None = None
     for s in news:
         by_new.setdefault(s.place.block, []).append(s)
     taken: set[str] = set()
+    texts = (_with_items(old, olds), _with_items(new, news))
     pairs: list[tuple[Statement, Statement, bool]] = []
     result = result if result is not None else compare(old, new)
     # a term replaced throughout (a renamed body) is not a rewording of each duty using it
@@ -219,8 +242,8 @@ def compare_duties(old: Document, new: Document, vocab: Vocabulary | None = None
             continue
         group_old = [s for b in c.old for s in by_old.get(b.id, [])]
         group_new = [s for b in c.new for s in by_new.get(b.id, [])]
-        pairs += [(o, n, c.moved) for o, n in _pair(group_old, group_new, PAIR_MIN, taken, aligned=True)]
-    pairs += [(o, n, True) for o, n in _pair(olds, news, MOVE_MIN, taken)]
+        pairs += [(o, n, c.moved) for o, n in _pair(group_old, group_new, PAIR_MIN, taken, texts, aligned=True)]
+    pairs += [(o, n, True) for o, n in _pair(olds, news, MOVE_MIN, taken, texts)]
     changes: list[DutyChange] = []
     same: list[Statement] = []
     for o, n, moved in pairs:

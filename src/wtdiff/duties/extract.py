@@ -48,7 +48,9 @@ the form, its **actors** resolved in this order:
    staff") resolves to the subject of an opening clause of the same sentence
    ("If a teacher finds…, they must"), else to the previous sentence's subject
    in the same paragraph (the actors of its form if it has one — none if its
-   subject is not an actor — else the first actors it names), else to the
+   subject is not an actor — else the first actors it names; "they" and
+   "their" pass over a sentence about "this", "it" or "there" that names no
+   actor), else to the
    actors named earlier in the sentence, else (for a list item) the lead-in's;
 4. a definite noun phrase with no actor's name ("these three partners",
    "those bodies", "the partners") points back to the actor named most
@@ -79,11 +81,12 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..model import Block, Document
 from ..normalize import fold
 from .basis import legal_basis
+from .subject import FINITE, QUESTION, SINGULAR_SUBJECT, Context, assigned, groups, heads, ids, resolve, subject_start
 from .vocabulary import UNSPECIFIED, Mention, Vocabulary, load_vocabulary
 
 __all__ = ["Duty", "Place", "Register", "STRENGTHS", "FORMS", "extract", "sentences", "legal_basis",
@@ -124,13 +127,6 @@ FORMS: tuple[tuple[str, str, bool], ...] = (
     (r"will", "will", True),
 )
 _FORM = re.compile(r"(?<![\w-])(?:" + "|".join(f"({p})" for p, _, _ in FORMS) + r")(?![\w-])", re.IGNORECASE)
-# "do not need to" / "does not need to" / "not be required to": not a requirement
-_MODIFIER = r"\b(?:of|in|at|for|with|from|to|by|on|within|across|about|into|who|which|\w+ing)\b"
-_QUANTIFIER_OF = re.compile(r"\b(?:many|some|each|all|any|none|most|both|either|neither|one|two|three|few|several|"
-                            r"every\s+one)\s+of\b", re.IGNORECASE)
-_LEAD_PREPOSITION = r"\b(?:of|to|for|from|about|with|by|into|on)\b"
-_RELATIVE = re.compile(r"\b(?:who|which|that)\s+(?:(?:also|themselves|itself|then|already|now|each|both|all)\s+)*$",
-                       re.IGNORECASE)
 # after "may" or "will", verbs of being and happening: a possibility or a prediction, not a
 # permission or an expectation ("practitioners may become aware", "the police will hold information")
 _STATIVE = {"be", "become", "have", "hold", "need", "find", "feel", "experience", "face", "come", "seem", "appear",
@@ -138,26 +134,10 @@ _STATIVE = {"be", "become", "have", "hold", "need", "find", "feel", "experience"
             "not", "result", "affect", "help", "arise", "exist", "continue"}
 _NEXT_VERB = re.compile(r"\s+(?:(?:also|then|often|usually|normally|still|always|only|generally|typically|"
                         r"sometimes|already)\s+)*([a-z]+)", re.IGNORECASE)
-_QUESTION = re.compile(r"\b(?:what|how|whether|why)\s", re.IGNORECASE)
-_BOUNDARY = re.compile(r"[,;:\u2013\u2014]\s|\b(?:that|if|when|whenever|where|so|but)\s|"
-                       r"\band\s+(?=(?:they|it|he|she)\b)", re.IGNORECASE)
-# a verb of the clause itself: a question word followed by one starts a clause inside the subject
-_FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|do|does|did|can|could|would|might)\b", re.IGNORECASE)
-# segments that are asides, not the subject
-_ASIDE = re.compile(r"\s*(?:such\s+as|including|especially|particularly|in\s+particular|for\s+example|e\.g\.|"
-                    r"in\s+the\s+same\s+way|as\s+with|like|along\s+with|as\s+well\s+as|together\s+with|"
-                    r"in\s+addition|as\s+\w+)\b", re.IGNORECASE)
 _QUOTED_FORM = re.compile(r"[\"'\u201c\u2018](?:must|should|may|will|shall)(?:\s+not)?[\"'\u201d\u2019]",
                           re.IGNORECASE)
 _NOMINAL = re.compile(r"\b(?:the|a|an|any|no|this|that|their|its|our|whose)\s+(?:[a-z]+\s+)?$", re.IGNORECASE)
 _HEDGED = re.compile(r"\b(?:may|might|could|can)\s+(?:also\s+)?$", re.IGNORECASE)
-# a definite noun phrase that points back ("these three partners", "those bodies", "the partners")
-_DEFINITE = re.compile(r"(?:these|those|such|both|the)\s+(?:(?:two|three|four|five|several|various|above|same)\s+)*"
-                       r"[a-z]+")
-# what may stand between an impersonal assignment and its actor: a determiner, up to two modifiers
-_NOUN_PHRASE_START = re.compile(r"\s*(?:(?:the|a|an|each|every|any|all|its|their|both)\s+)?"
-                                r"(?:(?!(?:and|or|this|that|these|those)\s)[\w-]+\s+){0,2}", re.IGNORECASE)
-_DISCRETION = re.compile(r"(?:decide|determine|choose|judge)\b", re.IGNORECASE)
 _CONDITION = re.compile(r"\b(?:if|where|when|whenever|unless|until|whether|once)\b[^,;:]*$", re.IGNORECASE)
 _NO_SUBJECT = re.compile(r"\b(?:no|nothing|neither|none)\b[^,;:]*$", re.IGNORECASE)
 _NEGATED = re.compile(r"(?:\bnot|n['\u2019]t)\s*$", re.IGNORECASE)
@@ -166,23 +146,6 @@ _QUOTES = set("\"'\u201c\u2018")
 _ABBREV = {"e.g", "i.e", "etc", "para", "paras", "no", "nos", "s", "ss", "mr", "mrs", "ms", "dr", "st", "cf",
            "vs", "v", "approx", "incl", "p", "pp", "ch", "reg", "art", "sch"}
 _END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*(?:\d{1,3}(?=\s))?\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
-
-_PRONOUN_WORDS = {"they", "it", "he", "she", "or", "and", "them", "their", "its", "his", "her", "each", "both",
-                  "all", "of", "themselves", "itself", "also", "then", "in", "turn", "so", "therefore",
-                  "too", "own", "we", "those", "these"}
-_PRONOUN_HEADS = {"they", "it", "he", "she", "their", "its", "his", "her", "each", "both", "themselves"}
-# words that may join the actors of a list without making it a new clause
-_LIST_FILLER = {"and", "or", "the", "all", "other", "any", "each", "every", "local", "relevant", "also", "both",
-                "a", "an", "their", "its", "as", "well", "including", "such", "in", "particular", "area", "england"}
-_BE_PARTICIPLE = re.compile(r"^\s+(?:not\s+|never\s+|also\s+|then\s+|only\s+|always\s+)?be\s+"
-                            r"(?:\w+ly\s+)?([a-z]+(?:ed|en)|told|given|sent|made|kept|seen|held|shown|heard|"
-                            r"taken|known|done|brought|put|set|met|left|read|paid|found|sought|built|run|led)\b",
-                            re.IGNORECASE)
-# participles that describe the subject rather than something done to it
-_ADJECTIVAL = {"prepared", "satisfied", "concerned", "equipped", "qualified", "experienced", "committed",
-               "skilled", "interested", "confident", "involved", "engaged", "interested", "open", "alert",
-               "assured", "minded", "focused", "focussed", "dedicated", "determined"}
-_PASSIVE = re.compile(r"^\s+(?:not\s+|also\s+|then\s+)?be\s+[a-z]+(?:ed|en|t|n)\b[^.;:]{0,60}?\bby\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,214 +284,6 @@ def deontic(sentence: str) -> list[tuple[int, int, str, bool, bool]]:
     return out
 
 
-def _groups(mentions: list[Mention], text: str) -> list[list[Mention]]:
-    """Mentions joined by commas, "and", "or" (a list of actors) grouped together."""
-    groups: list[list[Mention]] = []
-    for m in mentions:
-        if groups:
-            gap = text[groups[-1][-1].end:m.start].strip(" ,").lower()
-            if all(w in _LIST_FILLER for w in re.findall(r"\w+", gap)) and len(gap) < 30:
-                groups[-1].append(m)
-                continue
-        groups.append([m])
-    return groups
-
-
-def _ids(mentions: Iterable[Mention]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(m.actor for m in mentions))
-
-
-def _masked_parentheses(text: str) -> str:
-    """``text`` with what is inside parentheses blanked out (same length), so that an aside's
-    commas and semicolons are not clause boundaries."""
-    out, depth = [], 0
-    for ch in text:
-        depth += ch == "("
-        out.append(ch if depth == 0 else " ")
-        depth -= ch == ")" and depth > 0
-    return "".join(out)
-
-
-def _cuts(sentence: str, at: int, mentions: list[Mention]) -> list[int]:
-    """The clause boundaries before ``at``: punctuation, subordinators, and a question word
-    ("what", "how", "whether") whose clause has no verb of its own before ``at`` — none inside the
-    name of an actor ("voluntary, charity, social enterprise organisations")."""
-    text = _masked_parentheses(sentence[:at])
-    cuts = [m.end() for m in _BOUNDARY.finditer(text)]
-    for m in _QUESTION.finditer(text):
-        if not _FINITE.search(text[m.end():]):
-            cuts.append(m.end())
-    return sorted(c for c in cuts if not any(x.start < c < x.end for x in mentions))
-
-
-def _only_actors(seg: str, offset: int, mentions: list[Mention]) -> bool:
-    inside = [m for m in mentions if m.start >= offset and m.end <= offset + len(seg)]
-    rest = seg
-    for m in sorted(inside, key=lambda m: -m.start):
-        rest = rest[:m.start - offset] + rest[m.end - offset:]
-    return bool(inside) and all(w.lower() in _LIST_FILLER for w in re.findall(r"\w+", rest))
-
-
-def _subject_start(sentence: str, at: int, mentions: list[Mention]) -> int:
-    """Start of the subject of the form at ``at``: after the last clause boundary; read back over
-    an empty segment or an aside ("such as…", "in the same way as…", "especially…") and across
-    commas while the segment before is a list of actors."""
-    cuts = _cuts(sentence, at, mentions)
-    start = cuts[-1] if cuts else 0
-    while start > 0:
-        seg = sentence[start:min([c for c in cuts if c > start] + [at])]
-        if re.search(r"\w", seg) and not _ASIDE.match(seg):
-            break
-        start = max((c for c in cuts if c < start - 1), default=0)
-    while start > 0:
-        prev = max((c for c in cuts if c < start - 1), default=0)
-        if not _only_actors(sentence[prev:start], prev, mentions):
-            break
-        start = prev
-    return start
-
-
-@dataclass
-class _Context:
-    """What pronouns resolve to while reading one paragraph (or a list under its lead-in)."""
-
-    last: tuple[str, ...] = ()
-    lead: tuple[str, ...] = ()
-    #: (actor, head noun) of every actor named so far in the section, most recent last
-    recent: list[tuple[str, str]] = field(default_factory=list)
-
-
-def _singular(word: str) -> str:
-    """A noun without its possessive and plural ending ("partners'" → "partner", "bodies" → "body")."""
-    word = re.sub(r"['\u2019]s?$", "", word.lower())
-    if word.endswith("ies"):
-        return word[:-3] + "y"
-    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
-
-
-def _heads(sentence: str, mentions: list[Mention]) -> list[tuple[str, str]]:
-    """(actor, head noun) of each mention: the last word of the words naming it."""
-    return [(m.actor, _singular(re.findall(r"[\w'\u2019]+", sentence[m.start:m.end])[-1])) for m in mentions]
-
-
-def _is_passive(after: str) -> bool:
-    """Whether the words after a form make it passive ("should be informed"): ``be`` and a past
-    participle that is not one of the adjectives that describe the subject ("be prepared to")."""
-    m = _BE_PARTICIPLE.match(after)
-    return bool(m) and m.group(1).lower() not in _ADJECTIVAL
-
-
-def _agent(sentence: str, end: int, mentions: list[Mention]) -> tuple[str, ...]:
-    """The actors of a passive's agent ("should be agreed by the LSPs"), if it names any."""
-    passive = _PASSIVE.match(sentence[end:])
-    if not passive:
-        return ()
-    after = passive.end() + end
-    agent = [m for m in mentions if m.start >= after]
-    gap = sentence[after:agent[0].start] if agent else ""
-    if agent and all(w.lower() in _LIST_FILLER for w in re.findall(r"\w+", gap)):
-        return _ids(_groups(agent, sentence)[0])
-    return ()
-
-
-def _antecedent(sentence: str, before: list[Mention], ctx: _Context) -> tuple[str, ...]:
-    """What a pronoun subject points to: the subject of an opening clause of the same sentence
-    ("If a teacher finds…, they must"), else the previous sentence's subject, else any actors
-    named earlier in the sentence, else the lead-in's."""
-    for group in reversed(_groups(before, sentence)):
-        lead_in = sentence[:group[0].start]
-        if re.search(r"\b(?:if|where|when|whenever|once|as|while|until|because|although)\s+"
-                     r"(?:(?:the|a|an|any|each|every|all|their|its)\s+)?$", lead_in, re.IGNORECASE):
-            return _ids(group)
-    if ctx.last:
-        return ctx.last
-    if before:
-        return _ids(_groups(before, sentence)[-1])
-    return ctx.lead
-
-
-def _head(subject: list[Mention], sentence: str, start: int) -> list[Mention]:
-    """The actors a subject is about: not one in parentheses, not a possessive ("the school's
-    policies", "the school or college's policies"), not one after a
-    preposition when something else heads the subject ("the referral to a housing authority"),
-    not those in a phrase modifying another ("proprietors of independent schools", "leads in
-    schools", "organisations providing NHS services")."""
-    out: list[Mention] = []
-    masked = _masked_parentheses(sentence)
-    for k, m in enumerate(subject):
-        if not masked[m.start:m.end].strip():
-            continue  # in an aside in parentheses
-        nxt = subject[k + 1] if k + 1 < len(subject) else None
-        if _possessive(sentence, m) or (nxt is not None and _possessive(sentence, nxt) and
-                                        re.fullmatch(r"\s*(?:or|and|,)\s*", sentence[m.end:nxt.start])):
-            continue
-        gap = sentence[out[-1].end if out else start:m.start]
-        if not out:  # "many of these agencies": a quantifier's "of" does not make a modifier
-            gap = _QUANTIFIER_OF.sub(" ", gap)
-        if re.search(_MODIFIER if out else _LEAD_PREPOSITION, gap, re.IGNORECASE):
-            continue
-        out.append(m)
-    return out
-
-
-def _possessive(sentence: str, m: Mention) -> bool:
-    return sentence[m.start:m.end][-2:] in ("'s", "\u2019s", "s'", "s\u2019")
-
-
-def _relative(sentence: str, at: int, mentions: list[Mention]) -> tuple[str, ...] | None:
-    """When the form's subject is a relative pronoun ("adults who are responsible for"), the actor
-    its antecedent names (``()`` if it names none); None when it is not."""
-    m = _RELATIVE.search(sentence[:at])
-    if m is None:
-        return None
-    return _ids([x for x in mentions if 0 <= m.start() - x.end <= 2])
-
-
-def _resolve(sentence: str, start: int, at: int, end: int, mentions: list[Mention],
-             ctx: _Context) -> tuple[tuple[str, ...], bool]:
-    """(actors, whether the subject itself named or pointed to them) of the form at ``at`` whose
-    subject starts at ``start``."""
-    before = [m for m in mentions if m.end <= start]
-    if _is_passive(sentence[end:]):  # the subject is acted on: the actor is the agent, if named
-        return _agent(sentence, end, mentions), False
-    relative = _relative(sentence, at, mentions)
-    if relative is not None:
-        return relative, bool(relative)
-    subject = _head([m for m in mentions if m.start >= start and m.end <= at], sentence, start)
-    if subject:
-        return _ids(subject), True
-    words = [w.lower() for w in re.findall(r"[\w']+", sentence[start:at])]
-    if words and words[0] in _PRONOUN_HEADS and (all(w in _PRONOUN_WORDS for w in words) or
-                                                 words[0] in {"their", "its", "his", "her"}):
-        found = _antecedent(sentence, before, ctx)
-        return found, bool(found)
-    if _DEFINITE.fullmatch(" ".join(words)):  # "these three partners": the actor last named so
-        found = next(((a,) for a, head in reversed(ctx.recent) if head == _singular(words[-1])), ())
-        if found:
-            return found, True
-    if not words:  # a list item that starts with the form ("must ensure that…") continues its lead-in
-        return ctx.lead, False
-    return _ids(before), False
-
-
-def _assigned(sentence: str, end: int, mentions: list[Mention]) -> tuple[tuple[str, ...], str]:
-    """The actors and action of an impersonal assignment ("it will be for the safeguarding partners
-    to consider…"): the list of actors right after the form — nothing between but a determiner
-    and up to two modifiers ("the receiving local authority"), not a conjunction or demonstrative — and the words after the ``to``
-    that follows them; none when no actor follows ("it is for this reason that…"), and none when
-    the action is to decide, determine or choose ("it is for schools to decide whether…" leaves
-    the choice to them and requires nothing)."""
-    after = [m for m in mentions if m.start >= end]
-    if not after or not _NOUN_PHRASE_START.fullmatch(sentence[end:after[0].start]):
-        return (), ""
-    group = _groups(after, sentence)[0]
-    to = re.compile(r"\s+to\s+").search(sentence, group[-1].end)
-    action = sentence[to.end():] if to else sentence[group[-1].end:]
-    if _DISCRETION.match(action):
-        return (), ""  # "it is for schools to decide whether…": the choice is theirs, nothing is asked
-    return _ids(group), action.strip().rstrip(".;:").strip()
-
-
 # --- the register -----------------------------------------------------------------------------
 
 _KINDS = frozenset({"paragraph", "list-item", "definition"})
@@ -558,22 +313,22 @@ def _statement(block: Block, k: int, text: str, context: str, found: tuple[str, 
                      basis=basis, is_duty=duty)
 
 
-def _read_sentence(sentence: str, vocab: Vocabulary, ctx: _Context
+def _read_sentence(sentence: str, vocab: Vocabulary, ctx: Context
                    ) -> tuple[tuple[str, str, tuple[str, ...], str, bool] | None, list[Mention]]:
     """The first form of ``sentence`` that places a duty (else its first form, as a non-duty)."""
     mentions = vocab.find(sentence)
     first = None
     quoted = bool(_QUOTED_FORM.search(sentence))  # about the words ("we use 'must' where"): no duty
     for start, end, strength, needs, places in deontic(sentence):
-        subject = _subject_start(sentence, start, mentions)
+        subject = subject_start(sentence, start, mentions)
         if re.match(_IMPERSONAL, sentence[start:end], re.IGNORECASE):
-            actors, action = _assigned(sentence, end, mentions)
+            actors, action = assigned(sentence, end, mentions)
             named = bool(actors)
         else:
-            actors, named = _resolve(sentence, subject, start, end, mentions, ctx)
+            actors, named = resolve(sentence, subject, start, end, mentions, ctx)
             action = sentence[end:].strip().rstrip(".;:").strip()
         # in an indirect question ("what each agency is expected to do") nothing is required
-        asked = bool(re.search(_QUESTION.pattern + "$", sentence[:subject], re.IGNORECASE))
+        asked = bool(re.search(QUESTION.pattern + "$", sentence[:subject], re.IGNORECASE))
         duty = (not needs or named) and places and not quoted and not asked
         found = (strength, re.sub(r"\s+", " ", sentence[start:end].lower()), actors, action, duty)
         if found[4]:
@@ -600,7 +355,7 @@ def statements(doc: Document, vocab: Vocabulary | None = None) -> Iterator[State
             lead = None  # a list continues its lead-in only up to the next paragraph or heading
         if block.path != section:
             section, recent = block.path, []
-        ctx = _Context(lead=lead.actors if lead else (), recent=recent)
+        ctx = Context(lead=lead.actors if lead else (), recent=recent)
         spans = sentences(block.text)
         own = tuple(legal_basis(block.text))
         item = None
@@ -622,7 +377,7 @@ def statements(doc: Document, vocab: Vocabulary | None = None) -> Iterator[State
             basis = tuple(dict.fromkeys(cites + notes))
             context = sentence
             if lead is not None and block.kind == "list-item" and opening and (
-                    sentence[:1].islower() or (found is None and not _FINITE.search(sentence))):
+                    sentence[:1].islower() or (found is None and not FINITE.search(sentence))):
                 # the item continues its lead-in's sentence
                 found = (lead.strength, lead.form, lead.actors,
                          f"{lead.action} {sentence}".strip().rstrip(".;"), True)
@@ -630,11 +385,13 @@ def statements(doc: Document, vocab: Vocabulary | None = None) -> Iterator[State
             if found is not None:
                 yield _statement(block, k, sentence, context, found, place, basis)
                 last_found = found
-            ctx.recent.extend(_heads(sentence, mentions))
+            ctx.recent.extend(heads(sentence, mentions))
             if found is not None:  # a pronoun in the next sentence points to this one's subject
                 ctx.last = found[2] if found[2] != (UNSPECIFIED,) else ()
             elif mentions:  # no form: its subject, the actors it names first
-                ctx.last = _ids(_groups(mentions, sentence)[0])
+                ctx.last = ids(groups(mentions, sentence)[0])
+            if ctx.last or not SINGULAR_SUBJECT.match(sentence):
+                ctx.plural = ctx.last
         if block.kind != "list-item" and spans and block.text.rstrip().endswith(":"):
             lead = _lead(block, spans, last_found, number, tuple(dict.fromkeys(own + notes)))
 
