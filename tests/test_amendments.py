@@ -53,8 +53,9 @@ def paged() -> wtdiff.Comparison:
 
 
 def lines(c: wtdiff.Comparison, **options: object) -> list[str]:
-    """The drafted bullets, as written."""
-    return [x[2:] for x in c.to_amendments(**options).splitlines() if x.startswith("- ")]  # type: ignore[arg-type]
+    """The drafted bullets, as written (not the closing lines on duties strengthened or weakened)."""
+    text = c.to_amendments(**options).split("\n## Duties strengthened or weakened\n")[0]  # type: ignore[arg-type]
+    return [x[2:] for x in text.splitlines() if x.startswith("- ")]
 
 
 def line_with(c: wtdiff.Comparison, text: str, **options: object) -> str:

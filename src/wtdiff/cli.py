@@ -242,9 +242,13 @@ def main(ctx: click.Context, debug: bool, registry_dir: Path | None, mirror: str
 @click.option("--annotations", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
               help="A YAML file of corrections to the drafted lines (reasons, wording, lines to hide), "
                    "for --format amendments, table, csv or html; with docx, the reasons go in the comments.")
+@click.option("--for", "audience", metavar="AUDIENCE",
+              help="Only the paragraphs that concern this audience (schools, police, health, local-authority, "
+                   "vcse, justice, housing, government): those whose duties or words name its actors, and "
+                   "those in sections addressed to it.")
 @_friendly
 def compare_cmd(old: str, new: str, fmt: str | None, output: Path | None, check: bool, show_editorial: bool,
-                annotations: Path | None) -> None:
+                annotations: Path | None, audience: str | None) -> None:
     """Compare edition OLD with edition NEW and report what changed.
 
     OLD and NEW are edition ids (see `wtdiff editions`; downloaded and
@@ -259,6 +263,7 @@ def compare_cmd(old: str, new: str, fmt: str | None, output: Path | None, check:
       wtdiff compare 2018 2023 --format amendments -o amendments.md
       wtdiff compare 2018 2023 --format table --annotations reasons.yaml
       wtdiff compare 2018 2023 --format docx -o changes.docx
+      wtdiff compare kcsie:2024 kcsie:2025 --for schools
     """
     if fmt is None:
         fmt = {**_REPORT_SUFFIXES, ".csv": "csv", ".docx": "docx"}.get(output.suffix.lower(), "md") if output else "md"
@@ -280,6 +285,10 @@ def compare_cmd(old: str, new: str, fmt: str | None, output: Path | None, check:
         notes = load(annotations)
     settings = _settings()
     result = compare(settings.load(old), settings.load(new))
+    if audience is not None:
+        from .duties.audience import comparison_for
+
+        result = comparison_for(result, audience)
     if fmt == "site":
         from .report.site import write_site
 
@@ -365,6 +374,49 @@ def specimen_cmd(directory: Path) -> None:
         src = specimen_path(name)
         write_atomic(directory / src.name, src.read_bytes())
         click.echo(str(directory / src.name))
+
+@main.command("duties")
+@click.argument("edition")
+@click.argument("new", required=False)
+@click.option("-f", "--format", "fmt", type=click.Choice(["md", "html", "csv", "json"]),
+              help="Output format (default: from the -o file's extension, else md).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file instead of standard output.")
+@click.option("--for", "audience", metavar="AUDIENCE",
+              help="Only what concerns this audience: schools, police, health, local-authority, vcse, justice, "
+                   "housing, government (or one an --actors file adds).")
+@click.option("--actors", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="A TOML file of further actors (and audiences) in the form of the built-in vocabulary.")
+@_friendly
+def duties_cmd(edition: str, new: str | None, fmt: str | None, output: Path | None, audience: str | None,
+               actors: Path | None) -> None:
+    """List who must, should or may do what in EDITION; with NEW, what changed for whom.
+
+    Each duty comes with its actors, strength (must, must not, should,
+    should not, will, may), action, place (paragraph, list item, page) and
+    the legislation cited for it. With two editions: duties added, removed,
+    strengthened, weakened, reversed, given to another actor, reworded and
+    moved, grouped by actor.
+
+    \b
+    Examples:
+      wtdiff duties 2023 -o duties.html
+      wtdiff duties kcsie:2024 kcsie:2025 --for schools
+      wtdiff duties specimen-a specimen-b -f csv -o duty-changes.csv
+    """
+    from .duties.render import report
+
+    if fmt is None:
+        fmt = {**_REPORT_SUFFIXES, ".csv": "csv"}.get(output.suffix.lower(), "md") if output else "md"
+    settings = _settings()
+    old_doc = settings.load(edition)
+    new_doc = settings.load(new) if new is not None else None
+    text, count = report(old_doc, new_doc, fmt=fmt, audience=audience, actors=actors)
+    _emit(text, output)
+    if output is not None:
+        what = "duty change(s)" if new is not None else "duties"
+        click.echo(f"Wrote {output}: {count} {what}.", err=True)
+
 
 # -- the edition registry and the download cache ---------------------------------------------------
 

@@ -32,6 +32,7 @@ from .worddiff import Op, diff_words
 
 if TYPE_CHECKING:
     from .annotations import Annotation
+    from .duties.diff import RegisterDiff
 
 __all__ = ["Change", "SectionChange", "Comparison", "compare", "joined_text"]
 
@@ -97,6 +98,9 @@ class Comparison:
     #: each edition's own table of changes (old, new), set aside whole and not
     #: compared row by row (:mod:`wtdiff.apparatus`)
     own_changes: tuple[tuple[Section, ...], tuple[Section, ...]] = ((), ())
+    #: the duty changes (:class:`wtdiff.duties.RegisterDiff`) when a step after :func:`compare`
+    #: chose them (``compare --for`` keeps its audience's); reports otherwise work them out
+    duties: RegisterDiff | None = None
 
     @cached_property
     def summary(self) -> dict[str, int]:

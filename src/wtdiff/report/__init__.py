@@ -16,7 +16,7 @@ from ..comparison import Comparison
 if TYPE_CHECKING:
     from ..annotations import Annotation
 
-__all__ = ["render", "render_bytes", "FORMATS", "BINARY_FORMATS", "SUMMARY_FORMATS", "attribution",
+__all__ = ["render", "render_bytes", "FORMATS", "BINARY_FORMATS", "SUMMARY_FORMATS", "attribution", "licence",
            "own_changes_note"]
 
 #: output formats of ``wtdiff compare`` and the function that renders each
@@ -67,8 +67,12 @@ def render_bytes(comparison: Comparison, format: str, *, annotations: Sequence[A
 
 def attribution(comparison: Comparison) -> str:
     """The licence line every report carries."""
-    specimen = [d for d in (comparison.old, comparison.new) if (d.edition or "").startswith("specimen")]
-    if len(specimen) == 2:
+    return licence((comparison.old.edition, comparison.new.edition))
+
+
+def licence(editions: Sequence[str | None]) -> str:
+    """The licence line of a report made from these editions (registry ids or specimen names)."""
+    if editions and all((e or "").startswith("specimen") for e in editions):
         return ("The specimen editions are fictional texts written by the wtdiff project to demonstrate "
                 "the tool; they are not official guidance.")
     return ("Contains public sector information licensed under the Open Government Licence v3.0 "

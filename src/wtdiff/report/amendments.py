@@ -22,6 +22,10 @@ list of :class:`Item` — one line per meaningful change — which
   removed, cross-references and links changed, and the words added or removed
   — quoted when they are few, else their key phrases (:mod:`.phrases`).
 
+After the chapters, the list names each duty strengthened, weakened or
+reversed by whom it falls on, one line each ("Paragraph 42: safeguarding
+partners must now (was: should) publish…", :func:`.duties.strength_lines`).
+
 Each line refers to the exact blocks of both editions (:mod:`.places`): the
 new edition's pages and paragraph numbers (paragraph numbers alone where it
 has no pages), and "previously …" for the old edition's where they differ.
@@ -51,6 +55,7 @@ from ..comparison import (
 from ..model import Block, Document, Section
 from ..normalize import fold
 from . import attribution, own_changes_note
+from .duties import strength_lines
 from .phrases import join, rarity
 from .places import Places, pages, plural, ranges, remaining_places
 from .wording import (
@@ -708,6 +713,12 @@ def render(comparison: Comparison, *, show_editorial: bool = False, annotations:
             where = at(item)
             lines.append(f"- {esc(item.text)}" + (f" ({esc(where)})" if where else ""))
         lines.append("")
+    strength = strength_lines(c)
+    if strength:
+        lines += ["## Duties strengthened or weakened", "",
+                  "One line for each duty whose strength changed, naming whom it falls on (the new edition’s "
+                  "places):", ""]
+        lines += [f"- {esc(str(x))}" for x in strength] + [""]
     for note in notes(d):
         lines += [note, ""]
     lines += ["---", "", f"Made by wtdiff {__version__}. {esc(attribution(c))}", ""]

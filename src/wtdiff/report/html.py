@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -30,8 +30,10 @@ from markupsafe import Markup, escape
 from .. import __version__
 from ..annotations import Annotation
 from ..comparison import Change, Comparison
+from ..worddiff import Op
 from . import attribution
 from .amendments import Item, Places, draft, notes
+from .duties import duties_part
 from .places import remaining_places
 from .view import (
     CATEGORIES,
@@ -106,6 +108,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["redline"] = redline
+    env.filters["ops_redline"] = ops_html
     env.filters["num"] = lambda n: f"{n:,}"
     env.filters["remaining"] = lambda rule, doc: remaining_places(rule, doc) if rule.remaining else ""
     env.filters["plural"] = lambda n, word, many=None: f"{n:,} {word if n == 1 else (many or word + 's')}"
@@ -121,6 +124,13 @@ def _vh(text: str) -> str:
 
 def redline(c: Change) -> Markup:
     """The change's text as HTML: ``<del>``/``<ins>`` with hidden words for screen readers."""
+    if c.diff is None:
+        return ops_html((("+", c.new_text),) if c.new else (("-", c.old_text),))
+    return ops_html(c.diff)
+
+
+def ops_html(ops: Iterable[Op]) -> Markup:
+    """Word ops as HTML: ``<del>``/``<ins>`` with hidden words for screen readers."""
     def mark(tag: str, word: str, text: str) -> str:
         # White space at the ends stays outside the mark, so only words are highlighted.
         core = text.strip()
@@ -135,12 +145,8 @@ def redline(c: Change) -> Markup:
     def dele(text: str) -> str:
         return mark("del", "deleted", text)
 
-    if c.diff is None:
-        return Markup(ins(c.new_text) if c.new else dele(c.old_text))
-    parts = []
-    for op, text in c.diff:
-        parts.append(str(escape(text)) if op == "=" else dele(text) if op == "-" else ins(text))
-    return Markup("".join(parts))
+    return Markup("".join(str(escape(text)) if op == "=" else dele(text) if op == "-" else ins(text)
+                          for op, text in ops))
 
 
 def types(c: Change) -> list[str]:
@@ -434,4 +440,5 @@ def render(c: Comparison, *, show_editorial: bool = True, annotations: Sequence[
     ctx = page_context(c, v)
     return environment().get_template("report.html.j2").render(
         **ctx, site=False, page=None, index_href="", chapter_href=lambda s: f"#{s.anchor}",
-        brief=brief(c, v, show_editorial=show_editorial, annotations=annotations))
+        brief=brief(c, v, show_editorial=show_editorial, annotations=annotations),
+        duties=duties_part(c, [e.change.id for g in v.groups for e in g.entries]))
