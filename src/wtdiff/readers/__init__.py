@@ -19,8 +19,10 @@ from ..errors import FileMissingError, InputError, UnreadableDocumentError, Unsu
 from ..model import Document
 from ..structure import Item, build
 from . import html, markdown
+from .parallel import ReadJob, read_all
 
-__all__ = ["read", "read_bytes", "FORMATS", "detect_format", "decode", "Reader", "Progress"]
+__all__ = ["read", "read_bytes", "read_all", "file_job", "ReadJob", "FORMATS", "detect_format", "decode",
+           "Reader", "Progress"]
 
 #: Told (pages done, pages in all) while a paged file is read.
 Progress = Callable[[int, int], None]
@@ -108,6 +110,14 @@ def read(
     (:mod:`wtdiff.treecache`), so reading the same file again is instant;
     ``cache=False`` reads it afresh.
     """
+    job = file_job(path, format=format, edition=edition, cache=cache)
+    return read_bytes(job.data, source=job.source, format=job.format, edition=edition, progress=progress,
+                      cache=cache)
+
+
+def file_job(path: str | Path, *, format: str | None = None, edition: str | None = None,
+             cache: bool = True) -> ReadJob:
+    """What :func:`read` reads: the file's bytes and its reader, for :func:`read_all`."""
     p = Path(path)
     if not p.is_file():
         raise FileMissingError(
@@ -118,7 +128,7 @@ def read(
     except OSError as exc:
         raise UnreadableDocumentError(f"{p}: cannot be read ({exc.strerror}).") from exc
     fmt = format or detect_format(p, data[:8192])
-    return read_bytes(data, source=str(p), format=fmt, edition=edition, progress=progress, cache=cache)
+    return ReadJob(data, source=str(p), format=fmt, edition=edition, cache=cache)
 
 
 def read_bytes(
