@@ -82,9 +82,10 @@ def real_pairs(real: Path) -> list[tuple[str, Path, Path]]:
     return [(name, real / a, real / b) for name, a, b in wanted if (real / a).is_file() and (real / b).is_file()]
 
 
-def run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[bytes]:
-    out = subprocess.run([sys.executable, "-m", "wtdiff", "-q", *args], capture_output=True, env=env, check=False)
-    if out.returncode not in (0, 1):
+def run(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    out = subprocess.run([sys.executable, "-m", "wtdiff", "-q", *args], capture_output=True, env=env, cwd=cwd,
+                         check=False)
+    if out.returncode not in (0, 1) or b"error:" in out.stderr:  # 1 is also an internal error's code
         raise SystemExit(f"wtdiff {' '.join(args)} failed ({out.returncode}): {out.stderr.decode(errors='replace')}")
     return out
 
@@ -111,7 +112,9 @@ def main() -> int:
         inputs.mkdir()
         pairs: list[tuple[str, str, str]] = [("specimens", "specimen-a", "specimen-b")]
         if not args.no_generated:
-            pairs += [(n, str(a), str(b)) for n, a, b in generated_pairs(inputs)]
+            # named from the folder they are in: reports quote their inputs' paths, and the folder's
+            # name changes from run to run
+            pairs += [(n, a.name, b.name) for n, a, b in generated_pairs(inputs)]
         pairs += [(n, str(a), str(b)) for n, a, b in real_pairs(args.real)]
         parsed: set[str] = set()
         for name, old, new in pairs:
@@ -120,29 +123,29 @@ def main() -> int:
                 if source in parsed:
                     continue
                 parsed.add(source)
-                out = run(["parse", source, "-f", "json"], env)
+                out = run(["parse", source, "-f", "json"], env, inputs)
                 lines.append(f"{_sha(out.stdout)}  parse {Path(source).name} -f json")
             for fmt in FORMATS:
                 if fmt == "site":
                     folder = tmp / f"{name}-site"
-                    run(["compare", old, new, "-f", "site", "-o", str(folder)], env)
+                    run(["compare", old, new, "-f", "site", "-o", str(folder)], env, inputs)
                     for page in sorted(folder.rglob("*")):
                         if page.is_file():
                             lines.append(f"{_sha(page.read_bytes())}  {name} site/{page.relative_to(folder)}")
                     continue
                 target = tmp / f"{name}.{fmt}.{_EXT[fmt]}"
-                run(["compare", old, new, "-f", fmt, "-o", str(target)], env)
+                run(["compare", old, new, "-f", fmt, "-o", str(target)], env, inputs)
                 data = target.read_bytes()
                 mark = "  (contains the version)" if __version__.encode() in data and fmt != "docx" else ""
                 lines.append(f"{_sha(data)}  {name} {fmt}{mark}")
                 if fmt == "docx":
                     again = tmp / f"{name}.again.docx"
-                    run(["compare", old, new, "-f", fmt, "-o", str(again)], env)
+                    run(["compare", old, new, "-f", fmt, "-o", str(again)], env, inputs)
                     if again.read_bytes() != data:
                         lines.append(f"nondeterministic  {name} docx (two runs differ)")
             for fmt in EDITORIAL:
                 target = tmp / f"{name}.{fmt}.editorial.{_EXT[fmt]}"
-                run(["compare", old, new, "-f", fmt, "--show-editorial", "-o", str(target)], env)
+                run(["compare", old, new, "-f", fmt, "--show-editorial", "-o", str(target)], env, inputs)
                 lines.append(f"{_sha(target.read_bytes())}  {name} {fmt} --show-editorial")
             print(f"{name}: {time.perf_counter() - t0:.1f} s", file=sys.stderr)
     args.output.write_text("\n".join(lines) + "\n", encoding="utf-8")
