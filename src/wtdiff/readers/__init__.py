@@ -18,7 +18,7 @@ from pathlib import Path
 from ..errors import FileMissingError, InputError, UnreadableDocumentError, UnsupportedFormatError
 from ..model import Document
 from ..structure import Item, build
-from . import html, markdown
+from . import markdown
 from .parallel import ReadJob, read_all
 
 __all__ = ["read", "read_bytes", "read_all", "file_job", "ReadJob", "FORMATS", "detect_format", "decode",
@@ -34,6 +34,12 @@ Reader = Callable[[bytes, "Progress | None"], Iterable[Item]]
 def _text_reader(fn: Callable[[str], Iterable[Item]]) -> Reader:
     """Adapt a reader of decoded text to take the file's bytes."""
     return lambda data, progress=None: fn(decode(data))
+
+
+def _html(data: bytes, progress: Progress | None = None) -> Iterable[Item]:
+    from . import html  # lxml.html is imported only when an HTML file is read
+
+    return html.items(decode(data))
 
 
 def _layout(data: bytes, progress: Progress | None = None) -> Iterable[Item]:
@@ -58,7 +64,7 @@ _READERS: dict[str, Reader] = {
     "markdown": _text_reader(markdown.items),
     "text": _text_reader(markdown.text_items),
     "layout": _layout,
-    "html": _text_reader(html.items),
+    "html": _html,
     "pdf": _pdf,
     "docx": _docx,
 }

@@ -7,8 +7,8 @@ there side by side in worker processes (forked where the system allows, so a
 worker starts with wtdiff already imported) and stores what they read. A file
 is read exactly once, by the same reader as :func:`~wtdiff.readers.read_bytes`,
 so the trees are the same as one after the other; only the wall-clock time
-differs. Small files (Markdown, HTML, text under a megabyte) are read in this
-process, where a worker would cost more than it saves.
+differs. When no file left to read is paged (PDF, Word, layout text) or over a
+megabyte, they are read in this process, where workers would cost more than they save.
 
 Progress: the workers tell the pages they have read through a queue; the
 calling process adds them up and reports (pages read, pages in all) over every
@@ -18,15 +18,15 @@ file being read, once each file has said how many pages it has (or finished).
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
-import queue as queue_module
 from collections.abc import Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import WtdiffError
 from ..model import Document
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 __all__ = ["ReadJob", "read_all"]
 
@@ -86,11 +86,15 @@ def read_all(jobs: Sequence[ReadJob], progress: Any = None) -> list[Document]:
 
 
 def _context() -> Any:
+    import multiprocessing  # here, as the pool below: every command imports the readers
+
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
 def _read_in_workers(jobs: list[ReadJob], progress: Any) -> list[Document]:
+    from concurrent.futures import ProcessPoolExecutor
+
     ctx = _context()
     pages = ctx.Queue()
     with ProcessPoolExecutor(max_workers=len(jobs), mp_context=ctx, initializer=_worker_start,
@@ -136,6 +140,8 @@ def _work(n: int, job: ReadJob) -> Document | _Failure:
 
 def _relay(pages: Any, futures: list[Future[Any]], progress: Any) -> None:
     """Pass the workers' page counts on, summed, until every worker has finished."""
+    import queue as queue_module
+
     done: dict[int, int] = {}
     total: dict[int, int] = {}
 
