@@ -272,3 +272,28 @@ def test_a_120_page_word_export_reads_back_to_its_structure(libreoffice_pdf):
                 printed.setdefault(m.group(1), page.number)
     blocks = {b.number: b.page for b in doc.blocks() if b.kind == "paragraph" and b.number}
     assert blocks == {n: printed[n] for n in blocks}
+
+
+def test_two_pdfs_read_side_by_side_give_the_trees_read_one_after_the_other(pdf_bytes, tmp_path):
+    from wtdiff.readers import ReadJob, read_all
+
+    other = pagegen.typeset(wtdiff.parse("specimen-b"))
+    pagegen.write_pdf(other, tmp_path / "b.pdf")
+    jobs = [ReadJob(pdf_bytes, source="a.pdf", format="pdf", cache=False),
+            ReadJob((tmp_path / "b.pdf").read_bytes(), source="b.pdf", format="pdf", cache=False)]
+    told: list[tuple[int, int]] = []
+    docs = read_all(jobs, lambda done, total: told.append((done, total)))
+    assert docs == [read_bytes(j.data, source=j.source, format="pdf") for j in jobs]
+    pages = docs[0].pages + docs[1].pages
+    assert told[-1] == (pages, pages) and all(t == pages for _, t in told)  # one bar over both files
+
+
+def test_an_unreadable_file_read_side_by_side_is_the_same_clear_error(pdf_bytes, tmp_path):
+    from wtdiff.readers import ReadJob, read_all
+
+    scan = _pdf(tmp_path, lambda c: c.rect(50, 50, 400, 600, fill=1))
+    jobs = [ReadJob(pdf_bytes, source="a.pdf", format="pdf", cache=False),
+            ReadJob(scan, source="scan.pdf", format="pdf", cache=False)]
+    with pytest.raises(UnreadableDocumentError, match=r"scan.pdf: this PDF has no text layer") as caught:
+        read_all(jobs)
+    assert caught.value.hint and "OCR" in caught.value.hint

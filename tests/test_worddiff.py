@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -60,3 +61,30 @@ def test_diff_rebuilds_both_texts_exactly(old, new):
 def test_diff_is_deterministic(text):
     edited = text.replace("should", "must")
     assert diff_words(text, edited) == diff_words(text, edited)
+
+
+# The compiled engine and the pure-Python one must give the same diff: reports are byte-identical
+# whichever is installed. Sequences over a small alphabet have many equally short diffs, so any
+# difference in how the two break ties shows up here.
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from("abcdef"), max_size=60), st.lists(st.sampled_from("abcdef"), max_size=60))
+def test_the_compiled_and_the_python_diff_agree(a: list[str], b: list[str]):
+    from wtdiff import worddiff
+
+    if worddiff._fast is None:
+        pytest.skip("fast-diff-match-patch is not installed")
+    x, y = "".join(a), "".join(b)
+    assert worddiff._diff(x, y) == worddiff._diff(x, y, fast=False)
+
+
+def test_the_compiled_and_the_python_diff_agree_on_the_specimens_words():
+    from wtdiff import worddiff
+    from wtdiff.sources import specimen_path
+
+    if worddiff._fast is None:
+        pytest.skip("fast-diff-match-patch is not installed")
+    table: dict[str, str] = {}
+    reverse: list[str] = []
+    a = worddiff._encode(tokens(specimen_path("specimen-a").read_text("utf-8")), table, reverse)
+    b = worddiff._encode(tokens(specimen_path("specimen-b").read_text("utf-8")), table, reverse)
+    assert worddiff._diff(a, b) == worddiff._diff(a, b, fast=False)

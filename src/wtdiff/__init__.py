@@ -17,10 +17,13 @@ The pipeline, one module per stage: :mod:`wtdiff.readers` (a file to items) →
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from .comparison import Change, Comparison, SectionChange
 from .errors import WtdiffError
-from .model import Block, Document, Section
+
+if TYPE_CHECKING:
+    from .comparison import Change, Comparison, SectionChange
+    from .model import Block, Document, Section
 
 __version__ = "0.1.0"
 
@@ -38,6 +41,20 @@ __all__ = [
 ]
 
 
+def __getattr__(name: str) -> Any:
+    # The comparison stages (alignment, word diffs, term rules) take a while to import, and
+    # ``wtdiff --help`` or ``import wtdiff`` for parsing need none of them: imported on first use.
+    if name in ("Change", "Comparison", "SectionChange"):
+        from . import comparison
+
+        return getattr(comparison, name)
+    if name in ("Block", "Document", "Section"):
+        from . import model
+
+        return getattr(model, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def parse(source: str | Path | Document, *, format: str | None = None) -> Document:
     """Read one edition into a :class:`Document`.
 
@@ -45,6 +62,8 @@ def parse(source: str | Path | Document, *, format: str | None = None) -> Docume
     specimen edition (``specimen-a``, ``specimen-b``), or an already parsed
     document (returned as it is). ``format`` forces a reader.
     """
+    from .model import Document
+
     if isinstance(source, Document):
         return source
     from . import sources

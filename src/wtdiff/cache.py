@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from .errors import CacheError, ChecksumError, FileMissingError, UsageError
+from .fileio import default_root
 from .registry import EXTENSIONS, Edition, FileEntry
 
 __all__ = ["Cache", "CachedFile", "Record", "default_root", "sha256_file", "format_of", "utc_now"]
@@ -45,16 +46,6 @@ __all__ = ["Cache", "CachedFile", "Record", "default_root", "sha256_file", "form
 LOCAL = "local"
 _RECORD_SUFFIX = ".json"
 _CHUNK = 1 << 16
-
-
-def default_root() -> Path:
-    """``$WTDIFF_CACHE_DIR``, else the platform's user cache folder for wtdiff."""
-    env = os.environ.get("WTDIFF_CACHE_DIR")
-    if env:
-        return Path(env).expanduser()
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("wtdiff", appauthor=False))
 
 
 @dataclass(frozen=True, slots=True)

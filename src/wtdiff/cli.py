@@ -107,29 +107,28 @@ class _Settings:
 
     def load(self, source: str, *, format: str | None = None) -> Document:
         """An edition from a path, a specimen or a registry id (fetched with a progress bar)."""
+        return self.load_all([source], format=format)[0]
+
+    def load_all(self, names: Sequence[str], *, format: str | None = None) -> list[Document]:
+        """Editions as :meth:`load` reads one; those not in the parse cache read side by side."""
         from . import sources
 
-        reading = _ReadingBar(source) if self.bars else None
+        reading = _ReadingBar(" and ".join(Path(n).name for n in names)) if self.bars else None
+        refs = any(sources.is_edition_ref(n) for n in names)
+        fetching: dict[str, Any] = dict(registry=self.registry, cache=self.cache, options=self.options,
+                                        progress=self.progress) if refs else {}
         try:
-            doc = self._load(source, format, reading)
+            docs = sources.load_all(names, format=format, reading=reading, **fetching)
         finally:
+            if refs:
+                self.progress.close()
             if reading is not None:
                 reading.close()
         if not self.quiet:
-            for remark in doc.remarks:
-                click.echo(f"wtdiff: note: {source}: {remark}", err=True)
-        return doc
-
-    def _load(self, source: str, format: str | None, reading: _ReadingBar | None) -> Document:
-        from . import sources
-
-        if sources.is_edition_ref(source):
-            try:
-                return sources.load_edition(source, format=format, registry=self.registry, cache=self.cache,
-                                            options=self.options, progress=self.progress, reading=reading)
-            finally:
-                self.progress.close()
-        return sources.load(source, format=format, reading=reading)
+            for name, doc in zip(names, docs, strict=True):
+                for remark in doc.remarks:
+                    click.echo(f"wtdiff: note: {name}: {remark}", err=True)
+        return docs
 
 
 class _ReadingBar:
@@ -145,6 +144,7 @@ class _ReadingBar:
                 return
             self._bar = click.progressbar(length=total, label=self.label, file=sys.stderr, show_pos=True)
             self._bar.__enter__()
+        self._bar.length = max(self._bar.length, total)
         self._bar.update(done - self._bar.pos)
 
     def close(self) -> None:
@@ -284,7 +284,7 @@ def compare_cmd(old: str, new: str, fmt: str | None, output: Path | None, check:
 
         notes = load(annotations)
     settings = _settings()
-    result = compare(settings.load(old), settings.load(new))
+    result = compare(*settings.load_all([old, new]))
     if audience is not None:
         from .duties.audience import comparison_for
 

@@ -130,56 +130,59 @@ class Comparison:
         return any(c.is_change for c in self.changes) or any(
             s.status != "unchanged" or s.moved for s in self.sections)
 
+    # The renderers live in :mod:`wtdiff.report`, which finds each format's own module; these
+    # methods only name the format.
+
     def to_dict(self) -> dict[str, object]:
         """The comparison as the JSON contract's object (``wtdiff/comparison@1``)."""
-        from .report.json import to_dict
+        from . import report
 
-        return to_dict(self)
+        return report.to_dict(self)
 
     def to_json(self) -> str:
         """The JSON report (deterministic: same inputs, same bytes)."""
-        from .report.json import render
+        from . import report
 
-        return render(self)
+        return report.render(self, "json")
 
     def to_markdown(self, *, show_editorial: bool = True) -> str:
         """The Markdown change report; ``show_editorial=False`` counts editorial changes
         (punctuation, case, spelling, numbering) instead of listing them."""
-        from .report.markdown import render
+        from . import report
 
-        return render(self, show_editorial=show_editorial)
+        return report.render(self, "md", show_editorial=show_editorial)
 
     def to_html(self, *, show_editorial: bool = True, annotations: Sequence[Annotation] = ()) -> str:
         """The self-contained HTML change log, with the drafted list of amendments linked to
         the changes; ``show_editorial`` as for :meth:`to_markdown`."""
-        from .report.html import render
+        from . import report
 
-        return render(self, show_editorial=show_editorial, annotations=annotations)
+        return report.render(self, "html", show_editorial=show_editorial, annotations=annotations)
 
     def to_amendments(self, *, show_editorial: bool = False, annotations: Sequence[Annotation] = ()) -> str:
         """The drafted list of amendments in Markdown, as the DfE's December 2020 list."""
-        from .report.amendments import render
+        from . import report
 
-        return render(self, show_editorial=show_editorial, annotations=annotations)
+        return report.render(self, "amendments", show_editorial=show_editorial, annotations=annotations)
 
     def to_table(self, *, show_editorial: bool = False, annotations: Sequence[Annotation] = ()) -> str:
         """The drafted table of clarifications and reasons in Markdown, as the DfE's Annex B."""
-        from .report.table import render
+        from . import report
 
-        return render(self, show_editorial=show_editorial, annotations=annotations)
+        return report.render(self, "table", show_editorial=show_editorial, annotations=annotations)
 
     def to_docx(self, *, annotations: Sequence[Annotation] = ()) -> bytes:
         """The new edition as a Word document with every change tracked against the old, and a
         comment on each (with the ``reason`` of a matching annotation)."""
-        from .report.docx import render
+        from . import report
 
-        return render(self, annotations=annotations)
+        return report.render_bytes(self, "docx", annotations=annotations)
 
     def to_csv(self, *, annotations: Sequence[Annotation] = ()) -> str:
         """Every change as CSV, for spreadsheets."""
-        from .report.csv import render
+        from . import report
 
-        return render(self, annotations=annotations)
+        return report.render(self, "csv", annotations=annotations)
 
 
 def joined_text(blocks: tuple[Block, ...]) -> str:

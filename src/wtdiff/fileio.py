@@ -1,14 +1,27 @@
-"""Writing files so that nothing half-written is ever visible."""
+"""Files on disk: written so that nothing half-written is ever visible, and where wtdiff's cache folder is.
+
+The cache folder is named here, below both caches that use it — downloads (:mod:`wtdiff.cache`)
+and parsed trees (:mod:`wtdiff.treecache`) — so that neither imports the other.
+"""
 
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 from .errors import OutputError
 
-__all__ = ["write_atomic"]
+__all__ = ["default_root", "write_atomic"]
+
+
+def default_root() -> Path:
+    """``$WTDIFF_CACHE_DIR``, else the platform's user cache folder for wtdiff."""
+    env = os.environ.get("WTDIFF_CACHE_DIR")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("wtdiff", appauthor=False))
 
 
 def write_atomic(path: str | Path, data: str | bytes) -> None:
@@ -17,6 +30,8 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
     Either the whole new content is there afterwards or the old file (if any)
     is untouched. Raises :class:`~wtdiff.errors.OutputError` with the reason.
     """
+    import tempfile  # here, not at the top: the CLI imports this module to start, and tempfile is slow to load
+
     target = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     directory = target.parent if str(target.parent) else Path(".")

@@ -9,13 +9,14 @@ not exist is reported as a missing file, anything else as an unknown edition.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import FileMissingError
 from .model import Document
-from .readers import detect_format, read, read_bytes
+from .readers import ReadJob, detect_format, file_job, read_all, read_bytes
 
 if TYPE_CHECKING:
     from .cache import Cache, CachedFile
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from .readers import Progress as ReadProgress
     from .registry import Registry
 
-__all__ = ["load", "load_edition", "read_cached", "SPECIMENS", "specimen_path", "looks_like_path",
+__all__ = ["load", "load_all", "load_edition", "read_cached", "SPECIMENS", "specimen_path", "looks_like_path",
            "is_edition_ref"]
 
 #: bundled specimen editions: name -> file name inside ``wtdiff/specimens``
@@ -63,13 +64,32 @@ def load(source: str | Path, *, format: str | None = None, registry: Registry | 
     ``$WTDIFF_CACHE_DIR``) and ``$WTDIFF_MIRROR`` / ``$WTDIFF_TIMEOUT``.
     ``progress`` hears about downloads, ``reading`` about the pages read.
     """
+    job = _job(source, format=format, registry=registry, cache=cache, options=options, progress=progress)
+    return read_bytes(job.data, source=job.source, format=job.format, edition=job.edition, progress=reading,
+                      cache=job.cache)
+
+
+def load_all(sources: Sequence[str | Path], *, format: str | None = None, registry: Registry | None = None,
+             cache: Cache | None = None, options: FetchOptions | None = None,
+             progress: Progress | None = None, reading: ReadProgress | None = None) -> list[Document]:
+    """Several editions, as :func:`load` reads each: downloads first, one after the other, then
+    the files not in the parse cache read side by side (:func:`wtdiff.readers.read_all`);
+    ``reading`` hears the pages read of them all together."""
+    jobs = [_job(s, format=format, registry=registry, cache=cache, options=options, progress=progress)
+            for s in sources]
+    return read_all(jobs, reading)
+
+
+def _job(source: str | Path, *, format: str | None, registry: Registry | None, cache: Cache | None,
+         options: FetchOptions | None, progress: Progress | None) -> ReadJob:
+    """The bytes :func:`load` reads for ``source``, and how."""
     key = str(source)
     if is_edition_ref(source):
-        return load_edition(key, format=format, registry=registry, cache=cache, options=options,
-                            progress=progress, reading=reading)
+        return _edition_job(key, format=format, registry=registry, cache=cache, options=options,
+                            progress=progress)
     if key in SPECIMENS and not Path(key).exists():
         ref = resources.files("wtdiff") / "specimens" / SPECIMENS[key]
-        return read_bytes(ref.read_bytes(), source=key, format=format or "markdown", edition=key)
+        return ReadJob(ref.read_bytes(), source=key, format=format or "markdown", edition=key, cache=False)
     path = Path(source)
     if not path.exists():
         names = ", ".join(SPECIMENS)
@@ -78,24 +98,37 @@ def load(source: str | Path, *, format: str | None = None, registry: Registry | 
             hint=f"Give the path of an edition file (.md, .txt, .html), an edition id such as 2023 "
                  f"(`wtdiff editions`), or a specimen: {names}.",
         )
-    return read(path, format=format, progress=reading)
+    return file_job(path, format=format)
 
 
 def load_edition(ref: str, *, format: str | None = None, registry: Registry | None = None,
                  cache: Cache | None = None, options: FetchOptions | None = None,
                  progress: Progress | None = None, reading: ReadProgress | None = None) -> Document:
     """Read the official edition ``ref`` names, from the cache or downloaded into it first."""
+    job = _edition_job(ref, format=format, registry=registry, cache=cache, options=options, progress=progress)
+    return read_bytes(job.data, source=job.source, format=job.format, edition=job.edition, progress=reading,
+                      cache=job.cache)
+
+
+def _edition_job(ref: str, *, format: str | None, registry: Registry | None, cache: Cache | None,
+                 options: FetchOptions | None, progress: Progress | None) -> ReadJob:
     from . import fetch
     from . import registry as _registry
 
     reg = registry if registry is not None else _registry.load()
     edition = reg.resolve(ref)
     got = fetch.ensure(edition, cache=cache, options=options, progress=progress)
-    return read_cached(got.file, format=format, reading=reading)
+    return _cached_job(got.file, format=format)
 
 
 def read_cached(cached: CachedFile, *, format: str | None = None, reading: ReadProgress | None = None) -> Document:
     """Structure a verified cached copy; the document's source is where the file came from."""
+    job = _cached_job(cached, format=format)
+    return read_bytes(job.data, source=job.source, format=job.format, edition=job.edition, progress=reading,
+                      cache=job.cache)
+
+
+def _cached_job(cached: CachedFile, *, format: str | None) -> ReadJob:
     path = cached.path
     try:
         data = path.read_bytes()
@@ -104,5 +137,4 @@ def read_cached(cached: CachedFile, *, format: str | None = None, reading: ReadP
                                hint=f"Run `wtdiff fetch --force {cached.edition.ref}`.") from exc
     # the cached copy's extension follows the registry's format, so the usual detection applies
     fmt = format or detect_format(path, data[:8192])
-    return read_bytes(data, source=cached.record.origin, format=fmt, edition=cached.edition.qualified_id,
-                      progress=reading, cache=True)
+    return ReadJob(data, source=cached.record.origin, format=fmt, edition=cached.edition.qualified_id)

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import OutputError, UnreadableDocumentError
-from .fileio import write_atomic
+from .fileio import default_root, write_atomic
 from .model import Document
 from .xmlio import from_xml, to_xml
 
@@ -40,8 +40,6 @@ _SHAPING = ("model.py", "normalize.py", "structure.py", "xmlio.py", "readers")
 
 def cache_root() -> Path:
     """The wtdiff cache folder (shared with the download cache)."""
-    from .cache import default_root
-
     return default_root()
 
 

@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..align import _heaviest_increasing
+from ..align.moves import _heaviest_increasing
 from ..classify import TermRule
 from ..comparison import Comparison
 from ..termrules import key_phrase

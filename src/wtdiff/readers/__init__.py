@@ -18,9 +18,11 @@ from pathlib import Path
 from ..errors import FileMissingError, InputError, UnreadableDocumentError, UnsupportedFormatError
 from ..model import Document
 from ..structure import Item, build
-from . import html, markdown
+from . import markdown
+from .parallel import ReadJob, read_all
 
-__all__ = ["read", "read_bytes", "FORMATS", "detect_format", "decode", "Reader", "Progress"]
+__all__ = ["read", "read_bytes", "read_all", "file_job", "ReadJob", "FORMATS", "detect_format", "decode",
+           "Reader", "Progress"]
 
 #: Told (pages done, pages in all) while a paged file is read.
 Progress = Callable[[int, int], None]
@@ -32,6 +34,12 @@ Reader = Callable[[bytes, "Progress | None"], Iterable[Item]]
 def _text_reader(fn: Callable[[str], Iterable[Item]]) -> Reader:
     """Adapt a reader of decoded text to take the file's bytes."""
     return lambda data, progress=None: fn(decode(data))
+
+
+def _html(data: bytes, progress: Progress | None = None) -> Iterable[Item]:
+    from . import html  # lxml.html is imported only when an HTML file is read
+
+    return html.items(decode(data))
 
 
 def _layout(data: bytes, progress: Progress | None = None) -> Iterable[Item]:
@@ -56,7 +64,7 @@ _READERS: dict[str, Reader] = {
     "markdown": _text_reader(markdown.items),
     "text": _text_reader(markdown.text_items),
     "layout": _layout,
-    "html": _text_reader(html.items),
+    "html": _html,
     "pdf": _pdf,
     "docx": _docx,
 }
@@ -108,6 +116,14 @@ def read(
     (:mod:`wtdiff.treecache`), so reading the same file again is instant;
     ``cache=False`` reads it afresh.
     """
+    job = file_job(path, format=format, edition=edition, cache=cache)
+    return read_bytes(job.data, source=job.source, format=job.format, edition=edition, progress=progress,
+                      cache=cache)
+
+
+def file_job(path: str | Path, *, format: str | None = None, edition: str | None = None,
+             cache: bool = True) -> ReadJob:
+    """What :func:`read` reads: the file's bytes and its reader, for :func:`read_all`."""
     p = Path(path)
     if not p.is_file():
         raise FileMissingError(
@@ -118,7 +134,7 @@ def read(
     except OSError as exc:
         raise UnreadableDocumentError(f"{p}: cannot be read ({exc.strerror}).") from exc
     fmt = format or detect_format(p, data[:8192])
-    return read_bytes(data, source=str(p), format=fmt, edition=edition, progress=progress, cache=cache)
+    return ReadJob(data, source=str(p), format=fmt, edition=edition, cache=cache)
 
 
 def read_bytes(

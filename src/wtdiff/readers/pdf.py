@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ctypes
 import math
+import re
 import statistics
 from collections import Counter
 from collections.abc import Callable
@@ -34,7 +35,9 @@ Progress = Callable[[int, int], None]
 
 # A line-end hyphen PDFium could not classify comes as U+FFFE (or U+0002); Word
 # does not hyphenate, so such a hyphen is a real one (multi-agency).
-_HYPHEN_MARKS = {0xFFFE: "-", 0x0002: "-"}
+_HYPHEN_MARKS = {"\ufffe": "-", "\x02": "-"}
+#: half of a character beyond U+FFFF in UTF-16: such a page is read character by character
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _MIN_CHARS_PER_PAGE = 20
 #: type smaller than this (points) cannot be read on the printed page: Word exports the
 #: bookmarks of its footnote references as 1-point text ("0F", "9F") glued to the word cited
@@ -52,7 +55,6 @@ class _Char:
     size: float
     bold: bool
     italic: bool
-    generated: bool
 
 
 def _open(data: bytes) -> object:
@@ -75,8 +77,6 @@ def _open(data: bytes) -> object:
 
 def pages_of(data: bytes, progress: Progress | None = None) -> list[Page]:
     """The positioned lines of every page of a PDF."""
-    import pypdfium2.raw as raw
-
     import pypdfium2 as pdfium
 
     pdf = _open(data)
@@ -90,12 +90,7 @@ def pages_of(data: bytes, progress: Progress | None = None) -> list[Page]:
         if total == 0:
             raise UnreadableDocumentError("this PDF has no pages.")
         pages: list[Page] = []
-        name = ctypes.create_string_buffer(128)
-        flags = ctypes.c_int()
-        box = raw.FS_RECTF()
-        ox, oy = ctypes.c_double(), ctypes.c_double()
-        matrix = raw.FS_MATRIX()
-        font_cache: dict[str, tuple[bool, bool]] = {}
+        extract = _Extractor()
         for index in range(total):
             try:
                 page = pdf[index]  # type: ignore[index]
@@ -107,43 +102,7 @@ def pages_of(data: bytes, progress: Progress | None = None) -> list[Page]:
             height = page.get_height()
             width = page.get_width()
             textpage = page.get_textpage()
-            chars: list[_Char] = []
-            runs: list[list[_Char]] = [[]]
-            for k in range(raw.FPDFText_CountChars(textpage)):
-                code = raw.FPDFText_GetUnicode(textpage, k)
-                if code in (10, 13):
-                    if runs[-1]:
-                        runs.append([])
-                    continue
-                generated = raw.FPDFText_IsGenerated(textpage, k) == 1
-                text = _HYPHEN_MARKS.get(code) or chr(code)
-                # the loose box spans the glyph's advance, so gaps between boxes are real gaps
-                raw.FPDFText_GetLooseCharBox(textpage, k, box)
-                raw.FPDFText_GetCharOrigin(textpage, k, ox, oy)
-                size = 0.0
-                bold = italic = False
-                if not generated and not text.isspace():
-                    raw.FPDFText_GetMatrix(textpage, k, matrix)
-                    size = raw.FPDFText_GetFontSize(textpage, k) * math.hypot(matrix.c, matrix.d)
-                    raw.FPDFText_GetFontInfo(textpage, k, name, 128, flags)
-                    font = name.value.decode("latin-1", "replace")
-                    if font not in font_cache:
-                        low = font.lower()
-                        font_cache[font] = (
-                            any(w in low for w in ("bold", "black", "heavy", "semibold", "demi"))
-                            or bool(flags.value & (1 << 18)),
-                            "italic" in low or "oblique" in low,
-                        )
-                    bold, italic = font_cache[font]
-                    if size < _INVISIBLE:
-                        continue  # Word's hidden footnote-reference bookmark ("0F"): no one can read it
-                ch = _Char(text, box.left, box.right, height - oy.value, round(size, 2), bold, italic, generated)
-                chars.append(ch)
-                prev = next((c for c in reversed(runs[-1]) if c.size), None)
-                if prev is not None and ch.size and (
-                        abs(ch.y - prev.y) > 0.6 * max(ch.size, prev.size) and ch.x0 < prev.x0):
-                    runs.append([])  # PDFium joins lines at a hyphen it takes as soft: split them
-                runs[-1].append(ch)
+            runs = extract.runs(textpage, height)
             links = _page_links(pdf, page, height)
             textpage.close()
             page.close()
@@ -162,6 +121,113 @@ def pages_of(data: bytes, progress: Progress | None = None) -> list[Page]:
         )
     _to_line_units(pages)
     return pages
+
+
+def _c_function(fn: object, restype: object, *argtypes: object) -> Callable[..., object]:
+    """PDFium's ``fn`` called with plain addresses: pypdfium2's typed wrappers check and convert
+    every argument, which costs more than the call itself when made for every character."""
+    proto = ctypes.CFUNCTYPE(restype, *argtypes)  # type: ignore[arg-type]
+    return proto(ctypes.cast(fn, ctypes.c_void_p).value)  # type: ignore[arg-type, call-overload, no-any-return]
+
+
+class _Extractor:
+    """Each character of a page, with the fewest calls into PDFium.
+
+    The page's text comes in one call (``FPDFText_GetText``, one UTF-16 unit per character; a
+    page where that does not hold is read character by character). PDFium generates only spaces
+    and line breaks, and a space needs no box, so a space costs no call; every other character
+    costs three: its loose box (x0, x1), its origin (the baseline) and its text object. Size,
+    weight and slant belong to the text object — one font, one size, one matrix — so they are
+    asked for once per object.
+    """
+
+    def __init__(self) -> None:
+        import pypdfium2.raw as raw
+
+        V, I = ctypes.c_void_p, ctypes.c_int  # noqa: N806, E741 - ctypes' own names
+        self._count = _c_function(raw.FPDFText_CountChars, I, V)
+        self._text = _c_function(raw.FPDFText_GetText, I, V, I, I, V)
+        self._unicode = _c_function(raw.FPDFText_GetUnicode, ctypes.c_uint, V, I)
+        self._box = _c_function(raw.FPDFText_GetLooseCharBox, I, V, I, V)
+        self._origin = _c_function(raw.FPDFText_GetCharOrigin, I, V, I, V, V)
+        self._object = _c_function(raw.FPDFText_GetTextObject, V, V, I)
+        self._font_size = _c_function(raw.FPDFText_GetFontSize, ctypes.c_double, V, I)
+        self._matrix = _c_function(raw.FPDFText_GetMatrix, I, V, I, V)
+        self._font_info = _c_function(raw.FPDFText_GetFontInfo, ctypes.c_ulong, V, I, V, ctypes.c_ulong, V)
+        self._rect, self._matrix_out = raw.FS_RECTF(), raw.FS_MATRIX()
+        self._ox, self._oy = ctypes.c_double(), ctypes.c_double()
+        self._name, self._flags = ctypes.create_string_buffer(128), ctypes.c_int()
+        #: font name -> (bold, italic)
+        self._fonts: dict[str, tuple[bool, bool]] = {}
+
+    def _page_text(self, tp: int, count: int) -> str:
+        buf = (ctypes.c_ushort * (count + 1))()
+        got = self._text(tp, 0, count, ctypes.addressof(buf)) if count else 0
+        text = bytes(memoryview(buf)[:max(got - 1, 0)]).decode("utf-16-le", "surrogatepass")
+        if len(text) != count or _SURROGATE.search(text):
+            return "".join(chr(self._unicode(tp, k)) for k in range(count))
+        return text
+
+    def _style(self, tp: int, k: int) -> tuple[float, bool, bool]:
+        """Size (font size times the text matrix's vertical scale), bold, italic of character ``k``."""
+        m = self._matrix_out
+        self._matrix(tp, k, ctypes.addressof(m))
+        size = self._font_size(tp, k) * math.hypot(m.c, m.d)
+        self._font_info(tp, k, ctypes.addressof(self._name), 128, ctypes.addressof(self._flags))
+        font = self._name.value.decode("latin-1", "replace")
+        if font not in self._fonts:
+            low = font.lower()
+            self._fonts[font] = (
+                any(w in low for w in ("bold", "black", "heavy", "semibold", "demi"))
+                or bool(self._flags.value & (1 << 18)),
+                "italic" in low or "oblique" in low,
+            )
+        bold, italic = self._fonts[font]
+        return size, bold, italic
+
+    def runs(self, textpage: object, height: float) -> list[list[_Char]]:
+        """The page's characters in PDFium's runs (cut at its line breaks)."""
+        tp = ctypes.cast(textpage.raw, ctypes.c_void_p).value  # type: ignore[attr-defined]
+        text = self._page_text(tp, self._count(tp))
+        box, rect, ox, oy = self._box, self._rect, self._ox, self._oy
+        origin, text_object = self._origin, self._object
+        p_rect, p_ox, p_oy = ctypes.addressof(rect), ctypes.addressof(ox), ctypes.addressof(oy)
+        # text object -> (size rounded, bold, italic), or None for invisible type; on this page
+        styles: dict[int | None, tuple[float, bool, bool] | None] = {}
+        runs: list[list[_Char]] = [[]]
+        run = runs[-1]
+        prev: _Char | None = None  # the run's last character with a size
+        for k, t in enumerate(text):
+            if t == "\n" or t == "\r":
+                if run:
+                    run = []
+                    runs.append(run)
+                    prev = None
+                continue
+            if t.isspace():
+                run.append(_Char(t, 0.0, 0.0, 0.0, 0.0, False, False))
+                continue
+            obj = text_object(tp, k)
+            if obj in styles:
+                style = styles[obj]
+            else:
+                size, bold, italic = self._style(tp, k)
+                # Word's hidden footnote-reference bookmark ("0F"): no one can read it
+                style = styles[obj] = None if size < _INVISIBLE else (round(size, 2), bold, italic)
+            if style is None:
+                continue
+            # the loose box spans the glyph's advance, so gaps between boxes are real gaps
+            box(tp, k, p_rect)
+            origin(tp, k, p_ox, p_oy)
+            ch = _Char(_HYPHEN_MARKS.get(t, t), rect.left, rect.right, height - oy.value, *style)
+            if prev is not None:
+                big = ch.size if ch.size > prev.size else prev.size
+                if ch.x0 < prev.x0 and not -0.6 * big <= ch.y - prev.y <= 0.6 * big:
+                    run = []  # PDFium joins lines at a hyphen it takes as soft: split them
+                    runs.append(run)
+            run.append(ch)
+            prev = ch
+        return runs
 
 
 def _page_links(pdf: object, page: object, height: float) -> list[tuple[float, float, float, float, str]]:
@@ -235,7 +301,7 @@ def _lines(runs: list[list[_Char]], page_number: int) -> list[Line]:
     return lines
 
 
-_RUN_BREAK = _Char("\n", 0.0, 0.0, 0.0, 0.0, False, False, True)
+_RUN_BREAK = _Char("\n", 0.0, 0.0, 0.0, 0.0, False, False)
 
 
 def _left_to_right(row: list[_Char]) -> list[_Char]:

@@ -8,18 +8,44 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
-
-from ..comparison import Comparison
+import importlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ..annotations import Annotation
+    from ..comparison import Comparison
 
-__all__ = ["render", "render_bytes", "FORMATS", "BINARY_FORMATS", "SUMMARY_FORMATS", "attribution", "licence",
+__all__ = ["render", "render_bytes", "to_dict", "FORMATS", "BINARY_FORMATS", "SUMMARY_FORMATS", "attribution",
+           "licence",
            "own_changes_note"]
 
-#: output formats of ``wtdiff compare`` and the function that renders each
+
+@dataclass(frozen=True)
+class _Format:
+    """Where a format's renderer is, and which options it takes."""
+
+    #: the module of this package whose ``render(comparison, **options)`` writes the format
+    module: str
+    editorial: bool = False  # takes ``show_editorial``
+    annotations: bool = False  # takes ``annotations``
+    binary: bool = False  # returns bytes
+
+
+#: every output format of ``wtdiff compare`` but ``site``: its renderer, imported when first used
+_FORMATS: dict[str, _Format] = {
+    "html": _Format("html", editorial=True, annotations=True),
+    "md": _Format("markdown", editorial=True),
+    "markdown": _Format("markdown", editorial=True),
+    "json": _Format("json"),
+    "amendments": _Format("amendments", editorial=True, annotations=True),
+    "table": _Format("table", editorial=True, annotations=True),
+    "annex": _Format("table", editorial=True, annotations=True),
+    "csv": _Format("csv", annotations=True),
+    "docx": _Format("docx", annotations=True, binary=True),
+}
+#: output formats of ``wtdiff compare`` rendered as text, by :func:`render`
 FORMATS = ("html", "md", "json", "amendments", "table", "annex", "csv")
 #: output formats that are files rather than text, rendered by :func:`render_bytes`
 BINARY_FORMATS = ("docx",)
@@ -28,41 +54,45 @@ BINARY_FORMATS = ("docx",)
 SUMMARY_FORMATS = ("html", "amendments", "table", "annex", "csv", "docx")
 
 
-def render(comparison: Comparison, format: str, *, show_editorial: bool = True,
+def _render(comparison: Comparison, format: str, binary: bool, show_editorial: bool | None,
+            annotations: Sequence[Annotation]) -> Any:
+    spec = _FORMATS.get(format)
+    if spec is None or spec.binary != binary:
+        raise ValueError(f"unknown {'file' if binary else 'report'} format {format!r}")
+    options: dict[str, Any] = {}
+    if spec.editorial and show_editorial is not None:
+        options["show_editorial"] = show_editorial
+    if spec.annotations:
+        options["annotations"] = annotations
+    renderer: Callable[..., Any] = importlib.import_module(f".{spec.module}", __name__).render
+    return renderer(comparison, **options)
+
+
+def render(comparison: Comparison, format: str, *, show_editorial: bool | None = True,
            annotations: Sequence[Annotation] = ()) -> str:
     """Render ``comparison`` in one of :data:`FORMATS`.
 
     ``show_editorial=False`` leaves editorial changes out of the Markdown and
     HTML reports and the drafted summaries (they are counted, and the report
-    says so); the JSON and CSV always hold every change. ``annotations``
-    correct the drafted summary lines (:mod:`wtdiff.annotations`).
+    says so); the JSON and CSV always hold every change; ``None`` takes the
+    format's own default. ``annotations`` correct the drafted summary lines
+    (:mod:`wtdiff.annotations`).
     """
-    if format == "json":
-        return comparison.to_json()
-    if format in ("md", "markdown"):
-        return comparison.to_markdown(show_editorial=show_editorial)
-    if format == "html":
-        return comparison.to_html(show_editorial=show_editorial, annotations=annotations)
-    if format == "amendments":
-        from .amendments import render as amendments
-
-        return amendments(comparison, show_editorial=show_editorial, annotations=annotations)
-    if format in ("table", "annex"):
-        from .table import render as table
-
-        return table(comparison, show_editorial=show_editorial, annotations=annotations)
-    if format == "csv":
-        from .csv import render as csv
-
-        return csv(comparison, annotations=annotations)
-    raise ValueError(f"unknown report format {format!r}")
+    text: str = _render(comparison, format, False, show_editorial, annotations)
+    return text
 
 
 def render_bytes(comparison: Comparison, format: str, *, annotations: Sequence[Annotation] = ()) -> bytes:
     """Render ``comparison`` in one of :data:`BINARY_FORMATS`."""
-    if format == "docx":
-        return comparison.to_docx(annotations=annotations)
-    raise ValueError(f"unknown file format {format!r}")
+    data: bytes = _render(comparison, format, True, None, annotations)
+    return data
+
+
+def to_dict(comparison: Comparison) -> dict[str, object]:
+    """The comparison as the JSON contract's object (``wtdiff/comparison@1``)."""
+    from .json import to_dict as json_dict
+
+    return json_dict(comparison)
 
 
 def attribution(comparison: Comparison) -> str:

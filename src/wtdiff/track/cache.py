@@ -7,7 +7,7 @@ similarity and the moved flag, not the whole :class:`~wtdiff.comparison.Comparis
 — keyed like the parse cache (:mod:`wtdiff.treecache`): by each document's
 SHA-256 and reader (or, for a document built in memory, a digest of its
 tree), and a fingerprint of the code that decides the result (the tree
-fingerprint, ``align.py`` and this file's format version), so a new wtdiff
+fingerprint, the modules of ``align/`` and this file's format version), so a new wtdiff
 never reuses an older one's alignment.
 
 Entries are small JSON files written through a temporary file and renamed
@@ -71,7 +71,10 @@ class Derived:
 def fingerprint() -> str:
     """The tree fingerprint, the aligner's source and the entry format, digested."""
     digest = hashlib.sha256(tree_fingerprint().encode())
-    digest.update((resources.files("wtdiff") / "align.py").read_bytes())
+    aligner = resources.files("wtdiff") / "align"
+    for module in sorted((f for f in aligner.iterdir() if f.name.endswith(".py")), key=lambda f: f.name):
+        digest.update(module.name.encode())
+        digest.update(module.read_bytes())
     digest.update(FORMAT.encode())
     return digest.hexdigest()[:16]
 
