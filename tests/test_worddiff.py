@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from wtdiff import worddiff
 from wtdiff.worddiff import diff_words, new_text, old_text, tokens
 
 VOCAB = ["safeguarding", "partners", "must", "should", "may", "publish", "the", "a", "local", "authority",
@@ -88,3 +89,37 @@ def test_the_compiled_and_the_python_diff_agree_on_the_specimens_words():
     a = worddiff._encode(tokens(specimen_path("specimen-a").read_text("utf-8")), table, reverse)
     b = worddiff._encode(tokens(specimen_path("specimen-b").read_text("utf-8")), table, reverse)
     assert worddiff._diff(a, b) == worddiff._diff(a, b, fast=False)
+
+
+_VOCAB = [f"w{k}" for k in range(40)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(a=st.lists(st.sampled_from(_VOCAB), max_size=300), b=st.lists(st.sampled_from(_VOCAB), max_size=300),
+       limit=st.sampled_from([0, 100, 10_000]))
+def test_common_runs_of_long_sequences_cut_at_unique_tokens_are_common_and_in_order(a, b, limit):
+    """Above ANCHOR_ABOVE, equal_runs cuts the sequences at tokens both hold once before diffing:
+    every run it gives is common to both, in order, not overlapping, and touching runs are joined."""
+    saved, worddiff.ANCHOR_ABOVE = worddiff.ANCHOR_ABOVE, limit
+    try:
+        runs = worddiff.equal_runs(a, b)
+    finally:
+        worddiff.ANCHOR_ABOVE = saved
+    ends = (0, 0)
+    for i, j, n in runs:
+        assert n > 0 and a[i:i + n] == b[j:j + n]
+        assert i >= ends[0] and j >= ends[1]
+        assert (i, j) != ends or (i, j) == (0, 0)  # touching runs would have been joined
+        ends = (i + n, j + n)
+
+
+def test_two_long_texts_sharing_little_are_diffed_through_their_unique_common_words(monkeypatch):
+    """Two 4,000-word texts with a shared passage in different places: the shared passage is found
+    whole whichever way the diff goes, and below the threshold the result is the bisecting diff's own."""
+    shared = [f"s{k}" for k in range(300)]
+    a = [f"a{k % 97}" for k in range(2000)] + shared + [f"a{k % 89}" for k in range(2000)]
+    b = [f"b{k % 83}" for k in range(3000)] + shared + [f"b{k % 79}" for k in range(1000)]
+    runs = worddiff.equal_runs(a, b)
+    assert (2000, 3000, 300) in runs
+    monkeypatch.setattr(worddiff, "ANCHOR_ABOVE", 10**12)
+    assert worddiff.equal_runs(a, b) == runs

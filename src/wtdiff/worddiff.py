@@ -13,6 +13,8 @@ gives the old text back exactly; the ``=`` and ``+`` parts the new text.
 
 from __future__ import annotations
 
+import bisect
+
 import re
 from collections.abc import Sequence
 from typing import Literal
@@ -105,11 +107,26 @@ def diff_words(old: str, new: str) -> list[Op]:
     return _semantic_merge([(_OPS[code], decode(chars)) for code, chars in diffs if chars])
 
 
+#: above this product of the two lengths, :func:`equal_runs` first cuts the sequences at the
+#: tokens both hold once (see :func:`_anchored_runs`)
+ANCHOR_ABOVE = 4_000_000
+
+
 def equal_runs(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int, int]]:
     """The runs two token sequences have in common, as (start in a, start in b, length), in
-    order: the same diff as :func:`diff_words`, on tokens given rather than cut from text."""
+    order: the same diff as :func:`diff_words`, on tokens given rather than cut from text.
+
+    Long sequences that share little (two different documents, a chapter rewritten whole)
+    make the bisecting diff take time growing with the product of their lengths; above
+    :data:`ANCHOR_ABOVE` they are first cut at their unique common tokens (patience diff),
+    and the pieces between are diffed in turn.
+    """
     if not a or not b:
         return []
+    if len(a) * len(b) > ANCHOR_ABOVE:
+        anchored = _anchored_runs(a, b)
+        if anchored is not None:
+            return anchored
     table: dict[str, str] = {}
     reverse: list[str] = []
     ea = _encode(list(a), table, reverse)
@@ -126,6 +143,56 @@ def equal_runs(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int, int]]
         else:
             j += n
     return runs
+
+
+def _anchored_runs(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int, int]] | None:
+    """Patience diff's first step: the tokens that occur exactly once in ``a`` and once in
+    ``b``, kept in the longest order both agree on, are common runs of one; the stretches
+    between them are diffed by :func:`equal_runs`, and touching runs are joined. None when
+    the two share no such token."""
+    count_a: dict[str, int] = {}
+    count_b: dict[str, int] = {}
+    for t in a:
+        count_a[t] = count_a.get(t, 0) + 1
+    for t in b:
+        count_b[t] = count_b.get(t, 0) + 1
+    where_b = {t: j for j, t in enumerate(b) if count_b[t] == 1 and count_a.get(t) == 1}
+    pairs = [(i, where_b[t]) for i, t in enumerate(a) if t in where_b]
+    if not pairs:
+        return None
+    # the longest run of pairs increasing in b (patience sorting), in a's order
+    tails: list[int] = []
+    tail_at: list[int] = []
+    back = [-1] * len(pairs)
+    for k, (_, j) in enumerate(pairs):
+        pos = bisect.bisect_left(tails, j)
+        if pos == len(tails):
+            tails.append(j)
+            tail_at.append(k)
+        else:
+            tails[pos], tail_at[pos] = j, k
+        back[k] = tail_at[pos - 1] if pos else -1
+    chain = []
+    k = tail_at[-1]
+    while k >= 0:
+        chain.append(pairs[k])
+        k = back[k]
+    chain.reverse()
+    runs: list[tuple[int, int, int]] = []
+    i0 = j0 = 0
+    for i, j in chain + [(len(a), len(b))]:
+        runs += [(i0 + x, j0 + y, n) for x, y, n in equal_runs(a[i0:i], b[j0:j])]
+        if i < len(a):
+            runs.append((i, j, 1))
+        i0, j0 = i + 1, j + 1
+    joined: list[tuple[int, int, int]] = []
+    for i, j, n in runs:
+        if joined and joined[-1][0] + joined[-1][2] == i and joined[-1][1] + joined[-1][2] == j:
+            pi, pj, pn = joined[-1]
+            joined[-1] = (pi, pj, pn + n)
+        else:
+            joined.append((i, j, n))
+    return joined
 
 
 def _semantic_merge(raw: list[Op]) -> list[Op]:
