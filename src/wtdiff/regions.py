@@ -54,7 +54,7 @@ from dataclasses import dataclass, field
 
 from .model import Block, Document, Section
 from .normalize import fold
-from .worddiff import Op, coalesce, equal_runs, new_text, old_text
+from .worddiff import Op, coalesce, equal_runs, increasing, new_text, old_text
 
 __all__ = ["Verdict", "MOVED_RUN", "judge", "tokens_of"]
 
@@ -273,28 +273,6 @@ def _regions(a: _Side, b: _Side, anchors: list[tuple[int, int]], free_a: list[in
     return [r for r in regions if r.old or r.new]
 
 
-def _increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The longest subsequence of pairs (sorted by the first) increasing in the second."""
-    tails: list[int] = []
-    tail_idx: list[int] = []
-    prev = [-1] * len(pairs)
-    for k, (_, j) in enumerate(pairs):
-        p = bisect.bisect_left(tails, j)
-        if p == len(tails):
-            tails.append(j)
-            tail_idx.append(k)
-        else:
-            tails[p] = j
-            tail_idx[p] = k
-        prev[k] = tail_idx[p - 1] if p else -1
-    out = []
-    k = tail_idx[-1] if tail_idx else -1
-    while k >= 0:
-        out.append(pairs[k])
-        k = prev[k]
-    return out[::-1]
-
-
 class _Records:
     """Which blocks each record holds, and where they stand."""
 
@@ -352,7 +330,7 @@ def judge(old: Document, new: Document,
         pos_b = {blk.id: k for k, blk in enumerate(b.blocks)}
         pairs = sorted((i, pos_b[records[r][1][0].id]) for i, r in enumerate(a.record)
                        if r in anchor and records[r][1][0].id in pos_b)
-        anchors = _increasing(pairs)
+        anchors = increasing(pairs)
         used_a = {i for i, _ in anchors}
         used_b = {j for _, j in anchors}
         free_a = [i for i, r in enumerate(a.record) if i not in used_a and (r < 0 or r in placed)]

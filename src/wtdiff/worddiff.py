@@ -145,6 +145,29 @@ def equal_runs(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int, int]]
     return runs
 
 
+def increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest subsequence of pairs (sorted by the first) increasing in the second
+    (patience sorting)."""
+    tails: list[int] = []
+    tail_idx: list[int] = []
+    prev = [-1] * len(pairs)
+    for k, (_, j) in enumerate(pairs):
+        p = bisect.bisect_left(tails, j)
+        if p == len(tails):
+            tails.append(j)
+            tail_idx.append(k)
+        else:
+            tails[p] = j
+            tail_idx[p] = k
+        prev[k] = tail_idx[p - 1] if p else -1
+    out = []
+    k = tail_idx[-1] if tail_idx else -1
+    while k >= 0:
+        out.append(pairs[k])
+        k = prev[k]
+    return out[::-1]
+
+
 def _anchored_runs(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int, int]] | None:
     """Patience diff's first step: the tokens that occur exactly once in ``a`` and once in
     ``b``, kept in the longest order both agree on, are common runs of one; the stretches
@@ -160,24 +183,7 @@ def _anchored_runs(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int, i
     pairs = [(i, where_b[t]) for i, t in enumerate(a) if t in where_b]
     if not pairs:
         return None
-    # the longest run of pairs increasing in b (patience sorting), in a's order
-    tails: list[int] = []
-    tail_at: list[int] = []
-    back = [-1] * len(pairs)
-    for k, (_, j) in enumerate(pairs):
-        pos = bisect.bisect_left(tails, j)
-        if pos == len(tails):
-            tails.append(j)
-            tail_at.append(k)
-        else:
-            tails[pos], tail_at[pos] = j, k
-        back[k] = tail_at[pos - 1] if pos else -1
-    chain = []
-    k = tail_at[-1]
-    while k >= 0:
-        chain.append(pairs[k])
-        k = back[k]
-    chain.reverse()
+    chain = increasing(pairs)
     runs: list[tuple[int, int, int]] = []
     i0 = j0 = 0
     for i, j in chain + [(len(a), len(b))]:
