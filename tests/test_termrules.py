@@ -175,6 +175,8 @@ def test_cutting_phrases_never_doubles_a_word():
 @given(seed=st.integers(0, 10**6), shape=st.sampled_from(SHAPES), places=st.integers(3, 7),
        stragglers=st.integers(0, 1), plural=st.booleans())
 @example(seed=7314, shape="acronym", places=3, stragglers=0, plural=False)  # a new acronym spelled "AT"
+@example(seed=309, shape="acronym", places=3, stragglers=0, plural=False)  # "TO", and a word the names share
+@example(seed=64, shape="acronym", places=3, stragglers=0, plural=False)  # an old acronym spelled "CAN"
 def test_any_rename_in_three_or_more_places_is_exactly_one_rule_naming_the_whole_phrases(
         seed, shape, places, stragglers, plural):
     rename = shaped(random.Random(seed), shape)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["clean", "fold", "words", "WORD_RE"]
 
@@ -57,8 +58,10 @@ def clean(text: str) -> str:
     return _SPACE_RE.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=1 << 15)
 def fold(text: str) -> str:
-    """Return the comparison form of ``text`` (typography folded, case kept)."""
+    """Return the comparison form of ``text`` (typography folded, case kept). Pure, and asked
+    again and again of the same words and blocks by the comparison's stages, so remembered."""
     text = unicodedata.normalize("NFKC", clean(text)).translate(_FOLD_MAP)
     return _SPACE_RE.sub(" ", text).strip()
 

@@ -51,6 +51,7 @@ import bisect
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .model import Block, Document, Section
 from .normalize import fold
@@ -115,15 +116,23 @@ class _Tok:
     same: bool = False
 
 
+@lru_cache(maxsize=65536)
+def _token_key(token: str) -> str | None:
+    """A token's comparison key, or None for a bullet glyph or an arrow (an edition's words
+    repeat, so each is folded once)."""
+    if token in _BULLETS or _ARROW.fullmatch(token):
+        return None
+    return fold(token)
+
+
 def tokens_of(text: str) -> list[tuple[str, int, int]]:
     """The comparison tokens of a block's text: (key, start, end); bullet glyphs and arrows
     (:data:`_ARROW`) skipped."""
     out = []
     for m in _TOKEN.finditer(text):
-        t = m.group(0)
-        if t in _BULLETS or _ARROW.fullmatch(t):
-            continue
-        out.append((fold(t), m.start(), m.end()))
+        key = _token_key(m.group(0))
+        if key is not None:
+            out.append((key, m.start(), m.end()))
     return out
 
 

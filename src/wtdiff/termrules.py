@@ -456,6 +456,7 @@ def _expansion(surface: str, acronym: str) -> str | None:
     """The leading words of ``surface`` (a bracketed part left out) whose initials make
     ``acronym`` (folded), hyphenated words counting each part; None if none do."""
     words = re.sub(r"\s*\([^)]*\)?", " ", fold(surface)).split()
+    acronym = acronym.lower()  # an acronym spelled like a stop word keeps its capitals as a key ("TO")
     full = content = ""
     for k, w in enumerate(words):
         parts = [p for p in re.split(r"-", w) if p and p[0].isalnum()]

@@ -22,6 +22,8 @@ __all__ = ["STOP", "Keys", "Record", "Side", "content_words", "form_pattern", "k
 
 STOP = frozenset({"a", "an", "the", "of", "and", "or", "to", "in", "on", "for", "by", "with", "as", "at",
                   "be", "is", "are", "this", "that", "it", "its", "their", "they", "from"})
+#: words no name is made of alone: the stop words and the modal verbs
+_FUNCTION_WORDS = STOP | {"must", "should", "shall", "may", "will", "could", "can"}
 #: words ending in "s" that are not plurals
 _NOT_PLURAL = STOP | {"this", "was", "has", "does", "thus", "his", "us", "yes", "whereas", "across", "unless",
                       "always", "perhaps", "various", "previous", "serious", "status", "basis", "analysis"}
@@ -52,10 +54,10 @@ def _stem(word: str) -> str:
 def key(word: str) -> str:
     """A word's folded key: case, typography, apostrophes, hyphens, possessive and plural ignored.
 
-    An acronym spelled like a stop word ("AT" for Alliance Tuition, "IT", "OR") keeps its
-    capitals: it is a name, not the word "at"."""
+    An acronym spelled like a stop word or a modal verb ("AT" for Alliance Tuition, "IT",
+    "CAN") keeps its capitals: it is a name, not the word "at" or "can"."""
     stem = _stem(word)
-    if len(stem) >= 2 and stem.isupper() and stem.isalpha() and stem.lower() in STOP:
+    if len(stem) >= 2 and stem.isupper() and stem.isalpha() and stem.lower() in _FUNCTION_WORDS:
         return stem
     return stem.lower().replace("'", "").replace("-", "")
 
