@@ -24,7 +24,7 @@ from rapidfuzz.distance import Levenshtein
 
 from .normalize import fold
 from .termrules import TermRule, mine_terms
-from .worddiff import Op
+from .worddiff import Op, change_spans
 
 __all__ = ["TermRule", "ObligationChange", "mine_terms", "categorise", "CATEGORIES"]
 
@@ -160,29 +160,6 @@ def added_or_deleted(block_kind_text: "object") -> list[str]:
     return [c for c in CATEGORIES if c in cats]
 
 
-def _hunk_spans(ops: Sequence[Op] | Sequence[Sequence[str]]) -> list[tuple[int, int, int, int]]:
-    """Each change as (old start, old end, new start, new end) offsets in the two texts."""
-    out: list[tuple[int, int, int, int]] = []
-    po = pn = 0
-    so, sn = po, pn
-    in_change = False
-    for op, text in list(ops) + [("=", "")]:
-        if op == "=":
-            if in_change:
-                out.append((so, po, sn, pn))
-                in_change = False
-            po += len(text)
-            pn += len(text)
-            so, sn = po, pn
-        else:
-            in_change = True
-            if op == "-":
-                po += len(text)
-            else:
-                pn += len(text)
-    return out
-
-
 def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
     if pattern is _CITATION and not _MAYBE_CITATION.search(text):
         return []
@@ -257,7 +234,7 @@ def categorise(
         cover_old += rule_old[-1]
         cover_new += rule_new[-1]
     residual = False
-    for so, eo, sn, en in _hunk_spans(ops):
+    for so, eo, sn, en in change_spans(ops):
         d, i = old_text[so:eo], new_text[sn:en]
         for in_old, in_new in zip(rule_old, rule_new):
             # the change touches a place of the old name and one of the new name

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .normalize import WORD_RE, fold
-from .worddiff import Op
+from .worddiff import Op, change_spans
 
 __all__ = ["STOP", "Keys", "Record", "Side", "content_words", "form_pattern", "key", "key_phrase", "record",
            "surface"]
@@ -120,35 +120,20 @@ def record(ops: Sequence[Op] | Sequence[Sequence[str]]) -> Record:
     old = side("".join(t for op, t in ops if op != "+"))
     new = side("".join(t for op, t in ops if op != "-"))
     hunks: list[tuple[int, int, int, int]] = []
-    po = pn = 0
-    so = sn = 0
-    pending = False
-    for op, text in [*ops, ("=", "")]:
-        if op == "=":
-            if pending:
-                o0, o1 = _token_range(old, so, po)
-                n0, n1 = _token_range(new, sn, pn)
-                if hunks and (o0 < hunks[-1][1] or n0 < hunks[-1][3]):  # a word split by the diff
-                    p = hunks.pop()
-                    o0, n0 = min(o0, p[0]), min(n0, p[2])
-                    o1, n1 = max(o1, p[1]), max(n1, p[3])
-                # words equal once folded ("Safeguarding" → "Lead safeguarding") are not changed
-                while o0 < o1 and n0 < n1 and old.keys[o0] == new.keys[n0]:
-                    o0, n0 = o0 + 1, n0 + 1
-                while o1 > o0 and n1 > n0 and old.keys[o1 - 1] == new.keys[n1 - 1]:
-                    o1, n1 = o1 - 1, n1 - 1
-                if old.keys[o0:o1] != new.keys[n0:n1]:
-                    hunks.append((o0, o1, n0, n1))
-                pending = False
-            po += len(text)
-            pn += len(text)
-            so, sn = po, pn
-        else:
-            pending = True
-            if op == "-":
-                po += len(text)
-            else:
-                pn += len(text)
+    for so, po, sn, pn in change_spans(ops):
+        o0, o1 = _token_range(old, so, po)
+        n0, n1 = _token_range(new, sn, pn)
+        if hunks and (o0 < hunks[-1][1] or n0 < hunks[-1][3]):  # a word split by the diff
+            p = hunks.pop()
+            o0, n0 = min(o0, p[0]), min(n0, p[2])
+            o1, n1 = max(o1, p[1]), max(n1, p[3])
+        # words equal once folded ("Safeguarding" → "Lead safeguarding") are not changed
+        while o0 < o1 and n0 < n1 and old.keys[o0] == new.keys[n0]:
+            o0, n0 = o0 + 1, n0 + 1
+        while o1 > o0 and n1 > n0 and old.keys[o1 - 1] == new.keys[n1 - 1]:
+            o1, n1 = o1 - 1, n1 - 1
+        if old.keys[o0:o1] != new.keys[n0:n1]:
+            hunks.append((o0, o1, n0, n1))
     return Record(old, new, hunks)
 
 

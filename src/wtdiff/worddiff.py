@@ -26,7 +26,7 @@ try:  # the same algorithm compiled (C++): the same diffs, tens of times faster 
 except ImportError:  # pragma: no cover - a platform without its wheel
     _fast = None
 
-__all__ = ["Op", "diff_words", "tokens", "old_text", "new_text", "equal_runs", "coalesce"]
+__all__ = ["Op", "diff_words", "tokens", "old_text", "new_text", "equal_runs", "coalesce", "change_spans", "increasing"]
 
 Op = tuple[Literal["=", "-", "+"], str]
 
@@ -199,6 +199,30 @@ def _anchored_runs(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int, i
         else:
             joined.append((i, j, n))
     return joined
+
+
+def change_spans(ops: Sequence[Op] | Sequence[Sequence[str]]) -> list[tuple[int, int, int, int]]:
+    """Each change of a word diff (a run of deletions and insertions between equal
+    parts) as (old start, old end, new start, new end) offsets in the two texts."""
+    out: list[tuple[int, int, int, int]] = []
+    po = pn = 0
+    so, sn = po, pn
+    in_change = False
+    for op, text in list(ops) + [("=", "")]:
+        if op == "=":
+            if in_change:
+                out.append((so, po, sn, pn))
+                in_change = False
+            po += len(text)
+            pn += len(text)
+            so, sn = po, pn
+        else:
+            in_change = True
+            if op == "-":
+                po += len(text)
+            else:
+                pn += len(text)
+    return out
 
 
 def _semantic_merge(raw: list[Op]) -> list[Op]:

@@ -259,15 +259,10 @@ def _read_contents(pages: list[Page], numbers: set[int]) -> _Contents:
             if _TOC_TITLE.match(_key(text)) or _key(text) in ("table of figures", "figures"):
                 pending = None
                 continue
-            m = _LEADER.search(text)
-            if m:
-                body = text[: m.start()]
-            elif _is_contents_line(ln):
-                body = " ".join(s.text for s in ln.spans[:-1])
-            else:  # an entry that wraps onto the next line
+            if not _is_contents_line(ln):  # an entry that wraps onto the next line
                 pending = (pending[0], pending[1] + " " + text) if pending else (ln.x0, text)
                 continue
-            x0 = ln.x0
+            x0, body = _entry_title(ln)
             if pending:
                 x0, body = pending[0], pending[1] + " " + body
                 pending = None
@@ -698,7 +693,8 @@ class _Blocks:
     """Cuts body lines into blocks and emits items."""
 
     def __init__(self, contents: _Contents, has_fonts: bool, body_size: float, left: float,
-                 heading_sizes: list[float], labels: dict[int, str]) -> None:
+                 heading_sizes: list[float], labels: dict[int, str],
+                 inner_contents: dict[int, list[tuple[float, str]]] | None = None) -> None:
         self.contents = contents
         self.has_fonts = has_fonts
         self.body_size = body_size
@@ -734,7 +730,7 @@ class _Blocks:
         self.toc_size = float("inf")
         self.pending_refs: tuple[str, ...] = ()
         #: contents lists inside the body, by page (see ``_drop_inner_contents``)
-        self.inner_contents: dict[int, list[tuple[float, str]]] = {}
+        self.inner_contents = inner_contents or {}
         #: the headings an annex's own contents list names (keys), valid from that
         #: list's page until the next top-level heading on a later page
         self.scoped: set[str] = set()
@@ -1290,8 +1286,7 @@ def analyse(pages: list[Page], *, title: str | None = None) -> Items:
     left = float(left_counts.most_common(1)[0][0]) if left_counts else 0.0
     heading_sizes = sorted({s for s, n in sizes.items() if s >= body_size + _BIGGER and n >= 3}, reverse=True)
     notes = _Notes()
-    blocks = _Blocks(contents, has_fonts, body_size, left, heading_sizes, labels)
-    blocks.inner_contents = inner
+    blocks = _Blocks(contents, has_fonts, body_size, left, heading_sizes, labels, inner)
     if opening is not None:
         # the title opening the first page: a heading above all others (the structure stage
         # takes such a lone first heading for the title, as it does the PDF's large type)
