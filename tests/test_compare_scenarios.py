@@ -245,3 +245,63 @@ def test_a_caption_number_added_on_its_own_is_numbering_not_substance(label):
     [ch] = changed(compare_md(old, old.replace("### The update service\n\n",
                                                 f"{label} Checks made before appointment\n\n### The update service\n\n")))
     assert ch.categories == ("substantive",)
+
+
+# A figure standing under a heading of its own, among paragraphs that do not change.
+_FIGURE_OLD = ("# T\n\n## Chapter 1: Checks\n\n1. Schools should check the barred list before anyone starts.\n\n"
+               "2. Staff should record each check in the single central record.\n\n"
+               "### {title}\n\n"
+               "### The update service\n\n3. Staff may join the update service when their certificate is issued.\n")
+
+
+@pytest.mark.parametrize("title, caption", [
+    ("What happens after a referral", "A flow chart showing what happens after a referral is made Figure 1"),
+    ("What happens after a referral", "Figure 3: What happens after referrals"),
+    ("Actions where there are concerns about a child",
+     "Flowchart 1 Actions taken where there are concerns about a child"),
+    ("The assessment framework", "Diagram 2a: the assessment framework triangle"),
+])
+@pytest.mark.parametrize("direction", ["heading to caption", "caption to heading"])
+def test_a_figure_retitled_from_heading_to_caption_is_editorial(title, caption, direction):
+    """One edition sets a figure under a heading; the next gives it a numbered caption that
+    names the same thing ("… Figure 1"), or the other way round. The figure's title changed
+    its form, not the guidance: editorial, wherever the reader puts heading and caption."""
+    old = _FIGURE_OLD.format(title=title)
+    new = old.replace(f"### {title}\n\n", f"{caption}\n\n")
+    if direction == "caption to heading":
+        old, new = new, old
+    c = compare_md(old, new)
+    assert [ch.categories for ch in changed(c)] == [("editorial",)]
+    # read as a paragraph, the title pairs with the caption: the same verdict
+    as_text = _FIGURE_OLD.format(title=title).replace(f"### {title}", title)
+    c = compare_md(as_text, new) if direction == "heading to caption" else compare_md(old, as_text)
+    assert [ch.categories for ch in changed(c)] == [("editorial",)]
+
+
+@pytest.mark.parametrize("caption", [
+    # names something else
+    "Figure 1: What happens after an allegation against staff",
+    # gives a duty
+    "Figure 1: What happens after a referral, which staff must follow",
+    # no figure label: a new sentence, not a caption
+    "A summary of what happens after a referral and who decides",
+    # far more than a description of the figure
+    "Figure 1: What happens after a referral to children's social care by the designated safeguarding "
+    "lead and the police when a child is at risk of harm outside the home",
+])
+def test_a_caption_that_is_not_the_old_heading_retitled_is_still_a_change_to_read(caption):
+    old = _FIGURE_OLD.format(title="What happens after a referral")
+    new = old.replace("### What happens after a referral\n\n", f"{caption}\n\n")
+    added = [ch for ch in changed(compare_md(old, new)) if ch.status in ("added", "modified")]
+    assert added and all("editorial" not in ch.categories for ch in added)
+
+
+def test_a_caption_retitles_only_the_heading_that_stood_where_it_stands():
+    """A heading that vanished elsewhere in the edition does not make a new figure's caption editorial."""
+    old = _FIGURE_OLD.format(title="What happens after a referral")
+    new = old.replace("### What happens after a referral\n\n", "").replace(
+        "### The update service\n\n3. Staff may join the update service when their certificate is issued.\n",
+        "### The update service\n\n3. Staff may join the update service when their certificate is issued.\n\n"
+        "Figure 1: What happens after a referral\n")
+    [caption] = [ch for ch in changed(compare_md(old, new)) if ch.status == "added"]
+    assert caption.categories == ("substantive",)

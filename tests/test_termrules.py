@@ -177,6 +177,8 @@ def test_cutting_phrases_never_doubles_a_word():
 @example(seed=7314, shape="acronym", places=3, stragglers=0, plural=False)  # a new acronym spelled "AT"
 @example(seed=309, shape="acronym", places=3, stragglers=0, plural=False)  # "TO", and a word the names share
 @example(seed=64, shape="acronym", places=3, stragglers=0, plural=False)  # an old acronym spelled "CAN"
+@example(seed=230, shape="acronym", places=3, stragglers=0, plural=True)  # "ITs", not the word "its"
+@example(seed=586, shape="acronym", places=3, stragglers=0, plural=True)  # "HOW" is not the word "how"
 def test_any_rename_in_three_or_more_places_is_exactly_one_rule_naming_the_whole_phrases(
         seed, shape, places, stragglers, plural):
     rename = shaped(random.Random(seed), shape)

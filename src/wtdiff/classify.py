@@ -141,6 +141,37 @@ _LABEL_ONLY = re.compile(r"(?:figure|fig\.|table|chart|flow\s?chart|diagram|box|
                          r"\d+[a-z]?[.:]?", re.IGNORECASE)
 
 
+# A caption's label, first or last in its block: "Figure 1: Referrals", "… referral Figure 1".
+_LABEL = r"(?:figure|fig\.|chart|flow\s?chart|diagram|illustration)\s+\d+[a-z]?"
+_CAPTION_LABEL = re.compile(rf"^\s*{_LABEL}\b|\b{_LABEL}[.:]?\s*$", re.IGNORECASE)
+#: at most this many words a heading may gain when a caption takes its place
+FIGURE_TITLE_GAIN = 8
+
+
+def titles_figure(caption: str, heading: str) -> bool:
+    """Whether ``caption`` is the figure ``heading`` stood over, retitled.
+
+    An edition may set a figure under a heading of its own ("Actions where there are
+    concerns about a child") and the next give the same figure a numbered caption
+    instead ("Figure 1: A flowchart setting out the actions taken where there are
+    concerns about a child"). The caption names the same figure when it carries a
+    figure's label and the heading does not (nor ends as a sentence does), every content word of the heading is among its words (case,
+    plurals and typography aside) and it adds no more than a description of the figure
+    would (:data:`FIGURE_TITLE_GAIN` words) and no duty. A title names a figure, it does
+    not guide: the retitling is editorial; the figure's own words, where it has any, are
+    compared where they stand.
+    """
+    if not _CAPTION_LABEL.search(caption) or _CAPTION_LABEL.search(heading) or modals(caption + " " + heading) \
+            or heading.rstrip().endswith((".", ";", ":", ",")):
+        return False
+    words = set(_content(_CAPTION_LABEL.sub(" ", caption)))
+    stem = {w.rstrip("s") for w in words}
+    wanted = _content(heading)
+    gained = len(_content(_CAPTION_LABEL.sub(" ", caption))) - len(wanted)
+    return bool(wanted) and all(w in words or w.rstrip("s") in stem for w in wanted) \
+        and gained <= FIGURE_TITLE_GAIN
+
+
 def added_or_deleted(block_kind_text: "object") -> list[str]:
     """Categories of a block that was added or deleted as a whole.
 

@@ -10,7 +10,7 @@ returns a :class:`Comparison`: plain, frozen data that every report renders.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -24,8 +24,9 @@ from .classify import (
     categorise,
     mine_terms,
     obligation_changes,
+    titles_figure,
 )
-from .model import Block, Document, Section
+from .model import Block, Document, Node, Section
 from .normalize import WORD_RE, fold
 from .regions import Verdict, judge
 from .worddiff import Op, diff_words
@@ -274,6 +275,76 @@ def _changed_words(drafts: Iterable[tuple[BlockMatch, str, tuple[Op, ...] | None
             yield ops
 
 
+def _heading_places(children: tuple[Node, ...], places: dict[str, int], count: int = 0) -> int:
+    """Where each heading stands in reading order: the number of body blocks (not
+    footnotes, which a reader may set anywhere on their page) before it. Returns the count."""
+    for child in children:
+        if isinstance(child, Block):
+            count += child.kind != "footnote"
+        else:
+            places[child.id] = count
+            count = _heading_places(child.children, places, count)
+    return count
+
+
+def _body(doc: Document) -> Iterator[Block]:
+    return (b for b in doc.blocks(notes=False) if b.kind != "footnote")
+
+
+def _vanished(kept: tuple[Section, ...], other: tuple[Section, ...]) -> list[Section]:
+    """Headings of ``kept`` with no counterpart in ``other`` (all of them when ``other``
+    is empty; when several merge into one, those whose title the one does not keep)."""
+    if len(kept) <= 1 and other:
+        return []
+    titles = {s.key for s in other}
+    gone = [s for s in kept if s.key not in titles]
+    return gone if len(gone) < len(kept) or not other else gone[1:]
+
+
+def _retitled_figures(alignment: Alignment, records: Sequence[BlockMatch]) -> set[int]:
+    """The records that are a figure's title turned into its caption, or back.
+
+    A pair of blocks, one a title ("Actions where there are concerns about a child")
+    and the other a caption of the same figure, is one such record.
+
+    A heading that vanished from one edition (its section deleted, or merged into the
+    one before) and a block that only the other edition has, standing between the same
+    paired body blocks (footnotes are no landmarks: where a reader sets them is layout),
+    are one figure's title when :func:`~wtdiff.classify.titles_figure`
+    says so: the added or deleted caption is then an editorial change, not new text.
+    """
+    found = {k for k, m in enumerate(records) if len(m.old) == len(m.new) == 1 and (
+        titles_figure(m.new[0].text, m.old[0].text) or titles_figure(m.old[0].text, m.new[0].text))}
+    for side in (0, 1):  # 0: a heading of the old edition became a caption of the new
+        this, that = (alignment.old, alignment.new) if side == 0 else (alignment.new, alignment.old)
+        places: dict[str, int] = {}
+        _heading_places(this.children, places)
+        order = {b.id: k for k, b in enumerate(_body(that))}
+        here = {b.id: k for k, b in enumerate(_body(this))}
+        partners: list[tuple[int, int, int]] = []  # (place here, first and last place there)
+        lone: list[tuple[int, int]] = []  # (place there, record index) of blocks only there
+        for k, m in enumerate(records):
+            mine, theirs = (m.old, m.new) if side == 0 else (m.new, m.old)
+            at = [order[b.id] for b in theirs if b.id in order]
+            if mine and at:
+                partners.extend((here[b.id], min(at), max(at)) for b in mine if b.id in here)
+            elif not mine and len(at) == 1:
+                lone.append((order[theirs[0].id], k))
+        partners.sort()
+        for s in alignment.sections:
+            mine, theirs = (s.old, s.new) if side == 0 else (s.new, s.old)
+            for heading in _vanished(mine, theirs):
+                at = places[heading.id]
+                before = max((p[2] for p in partners if p[0] < at), default=-1)
+                after = min((p[1] for p in partners if p[0] >= at), default=len(order))
+                for place, k in lone:
+                    block = (records[k].new if side == 0 else records[k].old)[0]
+                    if k not in found and before < place < after and titles_figure(block.text, heading.title):
+                        found.add(k)
+                        break
+    return found
+
+
 def compare(old: Document, new: Document) -> Comparison:
     """Compare two parsed editions.
 
@@ -303,8 +374,9 @@ def from_alignment(alignment: Alignment, *,
         drafts.append((m, status, ops, verdicts.get(k) if status != "unchanged" else None))
     rules = mine_terms(_changed_words(drafts), (b.text for b in alignment.old.blocks()),
                        {b.id: b.text for b in alignment.new.blocks()})
+    retitled = _retitled_figures(alignment, alignment.blocks)
     changes = []
-    for m, status, ops, verdict in drafts:
+    for k, (m, status, ops, verdict) in enumerate(drafts):
         old_t, new_t = joined_text(m.old), joined_text(m.new)
         cats: list[str] = []
         obligations: list[ObligationChange] = []
@@ -313,6 +385,8 @@ def from_alignment(alignment: Alignment, *,
             pass
         elif verdict is not None and verdict.layout:
             cats = ["editorial"] if _typography_only(m.old, m.new) else ["layout"]
+        elif k in retitled:
+            cats = ["editorial"]
         elif verdict is not None and not verdict.local:
             # the record's words changed, but not all its diff shows: categorise what did
             cats = categorise(verdict.ops, verdict.old_text, verdict.new_text, rules, kind=kind,

@@ -22,8 +22,6 @@ __all__ = ["STOP", "Keys", "Record", "Side", "content_words", "form_pattern", "k
 
 STOP = frozenset({"a", "an", "the", "of", "and", "or", "to", "in", "on", "for", "by", "with", "as", "at",
                   "be", "is", "are", "this", "that", "it", "its", "their", "they", "from"})
-#: words no name is made of alone: the stop words and the modal verbs
-_FUNCTION_WORDS = STOP | {"must", "should", "shall", "may", "will", "could", "can"}
 #: words ending in "s" that are not plurals
 _NOT_PLURAL = STOP | {"this", "was", "has", "does", "thus", "his", "us", "yes", "whereas", "across", "unless",
                       "always", "perhaps", "various", "previous", "serious", "status", "basis", "analysis"}
@@ -37,14 +35,14 @@ _HARD = re.compile(r"[.,;:!?\n\u2026]")
 def _stem(word: str) -> str:
     """``word`` without a possessive or plural ending, typography folded (case kept)."""
     w = fold(word)
+    if len(w) >= 3 and w[-1] == "s" and w[:-1].isupper():
+        return w[:-1]  # an acronym's plural: "TRs", "CPSs", "ITs" (not the word "its")
     if w.lower() in _NOT_PLURAL:
         return w
     if w.lower().endswith("'s"):
         w = w[:-2]
     if len(w) > 4 and w.lower().endswith("ies"):
         return w[:-3] + ("Y" if w[-3].isupper() else "y")
-    if len(w) >= 3 and w[-1] == "s" and w[:-1].isupper():
-        return w[:-1]  # an acronym's plural: "TRs", "CPSs"
     if len(w) > 3 and w[-1] in "sS" and w[-2] not in "sS'" and w[-2].isalpha():
         return w[:-1]
     return w
@@ -54,10 +52,10 @@ def _stem(word: str) -> str:
 def key(word: str) -> str:
     """A word's folded key: case, typography, apostrophes, hyphens, possessive and plural ignored.
 
-    An acronym spelled like a stop word or a modal verb ("AT" for Alliance Tuition, "IT",
-    "CAN") keeps its capitals: it is a name, not the word "at" or "can"."""
+    An acronym keeps its capitals: "AT" (Alliance Tuition), "IT", "CAN", "HOW" or "WHO" is a
+    name, not the word "at", "can", "how" or "who"."""
     stem = _stem(word)
-    if len(stem) >= 2 and stem.isupper() and stem.isalpha() and stem.lower() in _FUNCTION_WORDS:
+    if len(stem) >= 2 and stem.isupper() and stem.isalpha():
         return stem
     return stem.lower().replace("'", "").replace("-", "")
 
@@ -68,7 +66,10 @@ def content_words(keys: Sequence[str]) -> bool:
 
 @lru_cache(maxsize=4096)
 def form_pattern(phrase: str) -> re.Pattern[str]:
-    """Where ``phrase`` stands in a text, whatever its case, plural, possessive or typography."""
+    """Where ``phrase`` stands in a text, whatever its case, plural, possessive or typography.
+
+    An acronym in it matches only in capitals: "HOW" or "WHO" is a name, "how" and "who"
+    are words."""
     parts = []
     for w in WORD_RE.findall(phrase):
         stem = _stem(w)
@@ -76,6 +77,8 @@ def form_pattern(phrase: str) -> re.Pattern[str]:
                        for c in stem)
         if stem[-1:] in "yY" and len(stem) > 3:
             body = body[:-1] + "(?:y|ies)"
+        if len(stem) >= 2 and stem.isupper() and stem.isalpha():
+            body = f"(?-i:{body})"
         parts.append(body + r"(?:['\u2019]s|s['\u2019]?|es|['\u2019])?")
     if not parts:
         return re.compile(r"(?!x)x")
