@@ -240,8 +240,11 @@ def test_a_caption_number_added_on_its_own_is_numbering_not_substance(label):
     old = ("# T\n\n## Chapter 1: Checks\n\n1. Schools should check the barred list before anyone starts.\n\n"
            "### The update service\n\n2. Staff may join the update service when their certificate is issued.\n")
     with_label = old.replace("### The update service\n\n", f"{label}\n\n### The update service\n\n")
-    [ch] = changed(compare_md(old, with_label))
+    c = compare_md(old, with_label)
+    [ch] = changed(c)
     assert ch.status == "added" and ch.categories == ("editorial",)
+    from wtdiff.report.amendments import draft
+    assert [i for _, group in draft(c).groups for i in group] == []  # counted with the editorial changes
     [ch] = changed(compare_md(old, old.replace("### The update service\n\n",
                                                 f"{label} Checks made before appointment\n\n### The update service\n\n")))
     assert ch.categories == ("substantive",)
@@ -272,6 +275,10 @@ def test_a_figure_retitled_from_heading_to_caption_is_editorial(title, caption, 
         old, new = new, old
     c = compare_md(old, new)
     assert [ch.categories for ch in changed(c)] == [("editorial",)]
+    # the amendments draft has nothing to say: no new paragraph, no sections merged or split
+    from wtdiff.report.amendments import draft
+    d = draft(c)
+    assert [i for _, group in d.groups for i in group] == [] and d.hidden_editorial >= 1
     # read as a paragraph, the title pairs with the caption: the same verdict
     as_text = _FIGURE_OLD.format(title=title).replace(f"### {title}", title)
     c = compare_md(as_text, new) if direction == "heading to caption" else compare_md(old, as_text)

@@ -44,7 +44,7 @@ from dataclasses import dataclass, replace
 
 from .. import __version__
 from ..annotations import Annotation
-from ..classify import _norm_words, citations
+from ..classify import _norm_words, citations, titles_figure
 from ..comparison import (
     Change,
     Comparison,
@@ -405,6 +405,10 @@ class _Drafter:
                                else "a paragraph set as a heading")
                 k += 1
                 continue
+            if ch.status in ("added", "deleted") and not ch.moved and set(ch.categories) == {"editorial"}:
+                self.editorial(ch, "a figure's number or caption")
+                k += 1
+                continue
             if ch.status in ("added", "deleted") and not ch.moved and not _definition(ch):
                 run = [ch]
                 while (k + len(run) < len(changes) and (nxt := changes[k + len(run)]).status == ch.status
@@ -541,6 +545,12 @@ class _Layout:
                      (s.new[1:] if s.status == "split" else s.new if s.status == "added" else ())}
         self.added = {_key(b.text) for ch in c.changes if ch.status == "added" for b in ch.new}
         self.deleted = {_key(b.text) for ch in c.changes if ch.status == "deleted" for b in ch.old}
+        # figures' captions added (deleted) as an editorial change: a heading gone (come) where one
+        # stands is the figure's title in another form (classify.titles_figure)
+        self.captions_added = [b.text for ch in c.changes if ch.status == "added" and ch.categories == ("editorial",)
+                               for b in ch.new]
+        self.captions_deleted = [b.text for ch in c.changes if ch.status == "deleted"
+                                 and ch.categories == ("editorial",) for b in ch.old]
         # words inserted into (deleted from) paragraphs that stayed, for headings that became part of one
         self.inserted = "\n".join(_key(t) for ch in c.changes if ch.diff for op, t in ch.diff if op == "+")
         self.removed = "\n".join(_key(t) for ch in c.changes if ch.diff for op, t in ch.diff if op == "-")
@@ -553,18 +563,23 @@ class _Layout:
             return _key(ch.old[0].text) in self.came
         return False
 
+    def captioned(self, title: str, status: str) -> bool:
+        """A heading added (``status``) or gone that is a figure's caption in the other edition."""
+        return any(titles_figure(t, title) for t in (self.captions_deleted if status == "added"
+                                                      else self.captions_added))
+
     def heading(self, sec: Section, status: str) -> bool:
         key = _key(sec.title)
-        if key in (self.deleted if status == "added" else self.added):
+        if key in (self.deleted if status == "added" else self.added) or self.captioned(sec.title, status):
             return True
         # a heading of several words now inside a paragraph (a title broken off by one reader)
         return len(key.split()) >= 4 and key in (self.removed if status == "added" else self.inserted)
 
     def merged(self, s: SectionChange) -> bool:
-        return all(_key(x.title) in self.added for x in s.old[1:])
+        return all(_key(x.title) in self.added or self.captioned(x.title, "deleted") for x in s.old[1:])
 
     def split(self, s: SectionChange) -> bool:
-        return all(_key(x.title) in self.deleted for x in s.new[1:])
+        return all(_key(x.title) in self.deleted or self.captioned(x.title, "added") for x in s.new[1:])
 
 
 def _side_of(ch: Change, status: str) -> tuple[Block, ...]:
