@@ -17,6 +17,15 @@ amendments`` again with ``--show-editorial``), with the parse cache in a fresh t
 (so every edition is read by the code under test, once). ``wtdiff parse -f json`` of every
 input is hashed too. A ``site`` folder is hashed file by file.
 
+The Word-made inputs (when LibreOffice and ``pdftotext`` are installed, as for the evaluation's
+``word`` formats, :mod:`wtdiff.eval.word`): two generated editions (seed 3, heavy profile) written
+as Word files by the project, those converted to PDF by LibreOffice, and that PDF made layout text
+by ``pdftotext -layout`` — read as DOCX, as PDF and as layout text. For these only ``parse -f
+json`` and ``compare -f json`` are hashed: the other formats render the same comparison, which the
+pairs above already cover. LibreOffice's PDFs are cached by the Word file's content (the
+evaluation's cache, ``WTDIFF_EVAL_CACHE``), so two runs read the same bytes; the Word files'
+zip entries are given one fixed time stamp, since ``parse -f json`` records each input's SHA-256.
+
 Each ``docx`` is written twice and the two hashed: a line ``nondeterministic`` would say the
 Word output depends on the run (a zip time stamp, say). Lines that contain wtdiff's version
 are marked, since a version bump alone would change them.
@@ -26,11 +35,13 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import io
 import os
 import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -76,6 +87,48 @@ def generated_pairs(folder: Path) -> list[tuple[str, Path, Path]]:
     return pairs
 
 
+def _fixed_zip(data: bytes) -> bytes:
+    """A zip package with the same entries, in the same order, each stamped 1980-01-01 00:00."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = info.compress_type
+            dst.writestr(fixed, src.read(info))
+    return out.getvalue()
+
+
+def word_pairs(folder: Path) -> list[tuple[str, Path, Path]]:
+    """Two generated revisions (seed 3, heavy profile) as Word files, as LibreOffice's PDFs of
+    them and as the layout text of those; none when LibreOffice or ``pdftotext`` is missing."""
+    from wtdiff.eval import PROFILES
+    from wtdiff.eval.edits import revise
+    from wtdiff.eval.generate import generate, to_document
+    from wtdiff.eval.word import to_word, to_word_layout, to_word_pdf, word_tools
+
+    tools = word_tools()
+    base = generate(3, words=12_000, blocks=250)
+    rev = revise(base, PROFILES["heavy"], 3)
+    docs = [to_document(rev.old, source="old")[0], to_document(rev.new, source="new")[0]]
+    writers = [("docx", "word", lambda doc: _fixed_zip(to_word(doc))), ("pdf", "word-pdf", to_word_pdf),
+               ("txt", "word-layout", to_word_layout)]
+    pairs = []
+    for ext, tool, write in writers:
+        if tool not in tools:
+            continue
+        paths = []
+        for name, doc in zip(("old", "new"), docs):
+            path = folder / f"word3-{name}.{ext}"
+            data = write(doc)
+            if isinstance(data, str):
+                path.write_text(data, encoding="utf-8")
+            else:
+                path.write_bytes(data)
+            paths.append(path)
+        pairs.append((f"word-3-{ext}", paths[0], paths[1]))
+    return pairs
+
+
 def real_pairs(real: Path) -> list[tuple[str, Path, Path]]:
     wanted = [("kcsie-2024-pdf_kcsie-2025-txt", "kcsie-2024.pdf", "kcsie-2025.txt"),
               ("wt-2023-pdf_wt-2023-txt", "wt-2023.pdf", "wt-2023.txt")]
@@ -95,7 +148,7 @@ def main() -> int:
     ap.add_argument("-o", "--output", type=Path, required=True, help="file to write the hashes to")
     ap.add_argument("--real", type=Path, default=ROOT.parent / "shared" / "real",
                     help="folder with the real files (default ../shared/real)")
-    ap.add_argument("--no-generated", action="store_true", help="skip the generated pairs")
+    ap.add_argument("--no-generated", action="store_true", help="skip the generated pairs (Word-made ones too)")
     args = ap.parse_args()
     src = ROOT / "src"
     sys.path.insert(0, str(src))
@@ -111,10 +164,13 @@ def main() -> int:
         inputs = tmp / "inputs"
         inputs.mkdir()
         pairs: list[tuple[str, str, str]] = [("specimens", "specimen-a", "specimen-b")]
+        word: list[tuple[str, str, str]] = []
         if not args.no_generated:
             # named from the folder they are in: reports quote their inputs' paths, and the folder's
             # name changes from run to run
             pairs += [(n, a.name, b.name) for n, a, b in generated_pairs(inputs)]
+            word = [(n, a.name, b.name) for n, a, b in word_pairs(inputs)]
+            pairs += word
         pairs += [(n, str(a), str(b)) for n, a, b in real_pairs(args.real)]
         parsed: set[str] = set()
         for name, old, new in pairs:
@@ -125,7 +181,7 @@ def main() -> int:
                 parsed.add(source)
                 out = run(["parse", source, "-f", "json"], env, inputs)
                 lines.append(f"{_sha(out.stdout)}  parse {Path(source).name} -f json")
-            for fmt in FORMATS:
+            for fmt in (["json"] if (name, old, new) in word else FORMATS):
                 if fmt == "site":
                     folder = tmp / f"{name}-site"
                     run(["compare", old, new, "-f", "site", "-o", str(folder)], env, inputs)
@@ -143,7 +199,7 @@ def main() -> int:
                     run(["compare", old, new, "-f", fmt, "-o", str(again)], env, inputs)
                     if again.read_bytes() != data:
                         lines.append(f"nondeterministic  {name} docx (two runs differ)")
-            for fmt in EDITORIAL:
+            for fmt in ([] if (name, old, new) in word else EDITORIAL):
                 target = tmp / f"{name}.{fmt}.editorial.{_EXT[fmt]}"
                 run(["compare", old, new, "-f", fmt, "--show-editorial", "-o", str(target)], env, inputs)
                 lines.append(f"{_sha(target.read_bytes())}  {name} {fmt} --show-editorial")

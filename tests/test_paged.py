@@ -82,7 +82,7 @@ def test_pdf_is_recognised_by_its_content_and_extension(tmp_path, pdf_bytes):
 
 
 def test_hard_hyphens_are_kept_and_soft_ones_removed():
-    from wtdiff.readers.layout import _join
+    from wtdiff.readers.layout.rules import _join
 
     assert _join("multi-", "agency working") == "multi-agency working"
     assert _join("safe\u00ad", "guarding") == "safeguarding"

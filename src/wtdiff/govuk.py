@@ -67,6 +67,21 @@ class CheckReport:
             "new": [d.to_dict() for d in self.new],
         }
 
+    def to_lines(self) -> list[str]:
+        """The report as ``wtdiff check`` prints it: the page and its count of documents, the
+        latest change noted, and a line per document not in the registry."""
+        updated = f" (last updated {self.public_updated_at})" if self.public_updated_at else ""
+        count = f"{len(self.documents)} document(s)"
+        state = f"{len(self.new)} not in the registry" if self.new else "all in the registry"
+        lines = [f"{self.page_url}{updated}: {count}, {state}."]
+        if self.latest_note:
+            lines.append(f"Latest change ({self.latest_note_at or 'undated'}): {self.latest_note}")
+        for d in self.new:
+            facts = ", ".join(x for x in (d.content_type or d.kind or "", f"{d.pages} pages" if d.pages else "")
+                              if x)
+            lines.append(f"new: {d.title} <{d.url}>" + (f" ({facts})" if facts else ""))
+        return lines
+
 
 def known_urls(registry: Registry, family: Family) -> set[str]:
     """Every address the registry records for the family, normalised for comparison."""

@@ -9,12 +9,13 @@ not exist is reported as a missing file, anything else as an unknown edition.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import FileMissingError
+from .errors import FileMissingError, OutputError
+from .fileio import write_atomic
 from .model import Document
 from .readers import ReadJob, detect_format, file_job, read_all, read_bytes
 
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from .registry import Registry
 
 __all__ = ["load", "load_all", "load_edition", "read_cached", "SPECIMENS", "specimen_path", "looks_like_path",
-           "is_edition_ref"]
+           "is_edition_ref", "copy_specimens"]
 
 #: bundled specimen editions: name -> file name inside ``wtdiff/specimens``
 SPECIMENS = {
@@ -40,6 +41,19 @@ _FILE_SUFFIXES = frozenset({".md", ".markdown", ".txt", ".text", ".html", ".htm"
 def specimen_path(name: str) -> Path:
     """The path of a bundled specimen edition's Markdown file."""
     return Path(str(resources.files("wtdiff") / "specimens" / SPECIMENS[name]))
+
+
+def copy_specimens(directory: Path) -> Iterator[Path]:
+    """Copy the bundled specimens into ``directory`` (made if missing), yielding each copy as
+    it is written."""
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{directory}: cannot create the folder ({exc.strerror}).") from exc
+    for name in SPECIMENS:
+        src = specimen_path(name)
+        write_atomic(directory / src.name, src.read_bytes())
+        yield directory / src.name
 
 
 def looks_like_path(source: str) -> bool:

@@ -273,7 +273,7 @@ def text_edge(lines: list[Line]) -> float:
 
 
 def feed_page(blocks: object, lines: list[Line], refs: dict[int, list[str]], right: float) -> None:
-    """Hand one page's body lines to the block reader (``layout._Blocks``), each
+    """Hand one page's body lines to the block reader (``layout.blocks._Blocks``), each
     figure among them taken out as one ``figure`` item in its place."""
     start = 0
     for first, end in figure_runs(lines, left=blocks.left, right=right,  # type: ignore[attr-defined]
