@@ -622,3 +622,43 @@ def test_a_charts_small_type_above_the_notes_is_not_taken_for_a_note_carried_ove
     assert notes["2"] == "Steps are agreed by the safeguarding partners."
     body = " ".join(b.text for b in doc.blocks(notes=False))
     assert "The duty team records" in body and "within five days" in body
+
+
+# --- the text block's right edge --------------------------------------------------------------
+
+_PROSE = ("Every agency that works with children should know what it must do when it is\n"
+          "worried about a child, and should record each decision it makes together with\n"
+          "the reasons for it, so that others can see what was done and why it was done.\n")
+# two boxes side by side, wider than the text block (a Word text box pair, as pdftotext sets it)
+_WIDE = ("   Work together: leaders agree one plan for            Learn: leaders use what they find in practice in\n"
+         "  how their services share the work to meet the         their area so that they know what is and is not\n"
+         "                        goals                           working well for children and their families\n")
+_CHART = ("      giving help and support to meet the needs of          keeping children safe from harm, whether that harm\n"
+          "           children as soon as problems come up                 is inside or outside the home, including online\n"
+          "\n\n                                                       \u2193\n\n\n"
+          "                                                            making sure that children grow up in homes that\n"
+          "      preventing harm to children\u2019s mental and            are consistent with the provision of safe and good\n"
+          "             physical health or development                                      care\n")
+_HEADED = ("Strategy meetings\n"
+           "Whenever there is reason to think that a child is suffering or is likely to\n"
+           "suffer serious harm, there should be a strategy meeting of the local authority\n"
+           "children\u2019s social care, the police, health services and other bodies such as\n"
+           "the school or the nursery, which should be held as soon as it can be arranged.\n")
+
+
+@pytest.mark.parametrize("charts", [1, 2, 3])
+def test_boxes_wider_than_the_text_block_do_not_widen_it_for_the_pages_after(charts):
+    """Layout text has no fonts: a heading is a line that stops well short of the text block's
+    right edge, above lines that run to it. Boxes set side by side (a flow chart's, a pair of
+    text boxes) run wider than the text block; between two flow charts they are a stretch of
+    their own, and taken for the text block's edge they made every later paragraph's lines look
+    short — a list of entries — so a heading set straight above its paragraph ("Strategy
+    meetings" / "Whenever there is …", as Word exports set a heading with little space after
+    it) was read into the paragraph. The edge is taken over all the lines read so far."""
+    page1 = "Guidance for agencies\n\n" + _WIDE + "\n" + "\n".join([_PROSE, _CHART] * charts) + "\n" + _PROSE
+    page2 = _PROSE + "\n" + _HEADED + "\n" + _PROSE
+    text = page1 + "\n                                  1\n\f" + page2 + "\n                                  2\n\f"
+    doc = read_bytes(text.encode(), source="edition.txt", format="layout")
+    assert [s.title for s in doc.sections()] == ["Guidance for agencies", "Strategy meetings"]
+    [para] = [b for b in doc.blocks() if b.text.startswith("Whenever")]
+    assert para.text.endswith("as soon as it can be arranged.") and para.path[-1] == "Strategy meetings"

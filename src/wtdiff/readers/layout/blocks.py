@@ -41,10 +41,12 @@ class _Blocks(_Headings, _Tables):
 
     def feed(self, lines: list[Line], refs: dict[int, list[str]]) -> None:
         if lines:
-            # the right edge of the text block: the ends of the longest lines
-            ends = sorted(ln.x1 for ln in lines)
-            edge = ends[int(0.9 * (len(ends) - 1))]
-            self.right_edge = edge if self.right_edge == 0.0 else max(self.right_edge, edge)
+            # the right edge of the text block: the ends of the longest lines read so far, all
+            # stretches of text together (a few lines of boxes set side by side, wider than
+            # the text block, between two figures, do not widen it for the pages after)
+            self.line_ends.extend(ln.x1 for ln in lines)
+            ends = sorted(self.line_ends)
+            self.right_edge = ends[int(0.9 * (len(ends) - 1))]
         i = 0
         while i < len(lines):
             ln = lines[i]

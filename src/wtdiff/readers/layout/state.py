@@ -39,6 +39,7 @@ class _BlockState:
         #: where the open paragraph's text starts (after a number set apart from it)
         self.text_x = left
         self.right_edge = 0.0
+        self.line_ends: list[float] = []
         self.bullet_x: list[float] = []
         self.bullet_kinds: list[str] = []
         #: the header row of the table being read, to drop its repeats on later pages
