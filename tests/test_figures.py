@@ -44,7 +44,7 @@ BOXES = [
 FIGURE_WORDS = Counter(w for _, _, lines in BOXES for line in lines for w in line.split())
 
 
-def _draw(path: Path, *, caption: bool) -> None:
+def _draw(path: Path, *, caption: bool, after: list[str] = AFTER) -> None:
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
@@ -67,7 +67,7 @@ def _draw(path: Path, *, caption: bool) -> None:
     for x in (170, 424):
         c.line(297, height - 330, x, height - 355)
     y = 560.0
-    for line in AFTER:
+    for line in after:
         c.drawString(72, height - y, line)
         y += 14
     c.save()
@@ -95,6 +95,34 @@ def test_a_drawn_flow_chart_is_one_figure_in_the_pdf_and_in_its_layout_text(tmp_
                               "3": " ".join(AFTER)[3:]}, name
         texts = [it.text for it in items]
         assert (("Figure 1: What happens after a referral" in texts) == caption), name
+
+
+LEAD_IN = ["The lead practitioner should:",
+           "\u2022   see the child within a timescale that suits the concerns raised",
+           "\u2022   agree with the family what will happen next and record it"]
+
+
+@pytest.mark.parametrize("reading", ["pdf", "layout text"])
+def test_a_line_leading_into_a_list_below_a_flow_chart_is_text_not_part_of_the_chart(
+        tmp_path: Path, reading: str) -> None:
+    """A short line at the text's left margin is often a box of a chart (the left box of a row);
+    one that ends on a colon leads into what follows it ("The lead practitioner should:") and is
+    body text, however close below the chart it stands."""
+    path = tmp_path / "chart.pdf"
+    _draw(path, caption=False, after=LEAD_IN)
+    if reading == "pdf":
+        items = pdf.items(path.read_bytes())
+    else:
+        if not shutil.which("pdftotext"):
+            pytest.skip("pdftotext is not installed")
+        subprocess.run(["pdftotext", "-layout", str(path), str(tmp_path / "chart.txt")], check=True)
+        items = layout.analyse(text_pages((tmp_path / "chart.txt").read_text("utf-8")))
+    [figure] = _figures(items)
+    assert Counter(figure.text.split()) == FIGURE_WORDS
+    assert [(it.kind, it.text) for it in items][-3:] == [
+        ("paragraph", "The lead practitioner should:"),
+        ("list-item", "see the child within a timescale that suits the concerns raised"),
+        ("list-item", "agree with the family what will happen next and record it")]
 
 
 PAGE = """\

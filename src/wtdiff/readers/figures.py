@@ -139,7 +139,11 @@ def figure_runs(lines: list[Line], *, left: float, right: float, has_fonts: bool
             # the left box of a row whose right box pdftotext set on the row below
             beside = (nxt is not None and nxt.page == ln.page and nxt.top - ln.top <= 1.3
                       and nxt.x0 >= left + 0.5 * (right - left))
-            loose.append(not (_opens_item(ln) or (not beside and (ln.x1 - ln.x0 >= wide or under_body))))
+            # a line at the margin that ends on a colon leads into the list or chart below it
+            # ("The lead practitioner should:"): body text, however short, as a box's line is not
+            lead_in = ln.text.rstrip().endswith(":")
+            loose.append(not (_opens_item(ln) or lead_in
+                              or (not beside and (ln.x1 - ln.x0 >= wide or under_body))))
         else:
             loose.append(not _opens_item(ln))
     runs: list[tuple[int, int]] = []
