@@ -260,6 +260,60 @@ def test_text_too_small_to_read_is_not_text_of_the_pdf(tmp_path):
                      for k in (1, 2, 3)]
 
 
+@pytest.mark.parametrize("first, second", [(1, 2), (9, 10), (173, 174)])
+def test_the_markers_of_two_notes_cited_at_one_place_are_both_cut_out_of_a_pdf(tmp_path, first, second):
+    """Word sets the markers of notes cited together side by side in small raised type
+    ("safeguarding.¹²", "area.¹⁷³¹⁷⁴"), which a PDF holds as one superscript number. It is read
+    as the page's notes when it is no note of the page itself and splits into consecutive
+    notes of it — even on a paragraph's short last line, where the marker's digits outnumber
+    the line's letters."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    path = tmp_path / "glued.pdf"
+    c = Canvas(str(path), invariant=1)
+    c.setFont("Helvetica", 12)
+    c.drawString(72, 760, "1.")
+    c.drawString(100, 760, "Partners should agree how they will prevent and reduce serious violence in their")
+    c.drawString(100, 745, "area.")
+    c.setFont("Helvetica", 7)
+    c.drawString(100 + c.stringWidth("area.", "Helvetica", 12), 750, f"{first}{second}")
+    c.setFont("Helvetica", 12)
+    c.drawString(72, 715, "2.")
+    c.drawString(100, 715, "Each partner should publish the arrangements it has agreed with the others.")
+    c.line(72, 120, 200, 120)
+    for k, (n, text) in enumerate(((first, "Police, Crime, Sentencing and Courts Act 2022."),
+                                   (second, "Section 13 of that Act says what violence includes."))):
+        y = 105 - 14 * k
+        c.setFont("Helvetica", 6)
+        c.drawString(72, y + 3, str(n))
+        c.setFont("Helvetica", 9)
+        c.drawString(72 + c.stringWidth(str(n), "Helvetica", 6) + 2, y, text)
+    c.showPage()
+    c.save()
+    items = pdf.items(path.read_bytes())
+    [para] = [i for i in items if i.kind == "paragraph" and i.number == "1"]
+    assert para.text.endswith("in their area.") and para.refs == (str(first), str(second))
+    assert [(i.number, i.text) for i in items if i.kind == "footnote"] == [
+        (str(first), "Police, Crime, Sentencing and Courts Act 2022."),
+        (str(second), "Section 13 of that Act says what violence includes.")]
+
+
+@pytest.mark.parametrize("digits, page_notes, read", [
+    ("12", ["1", "2"], ["1", "2"]),
+    ("12", ["12"], ["12"]),               # a note of the page: that note
+    ("12", ["1", "2", "12"], ["12"]),
+    ("13", ["1", "3"], ["13"]),           # short and not consecutive: one number
+    ("910", ["9", "10"], ["9", "10"]),
+    ("160161", ["160", "161"], ["160", "161"]),
+    ("4748", ["47", "48", "49"], ["47", "48"]),
+    ("45", [], ["45"]),
+])
+def test_a_superscript_splits_into_the_page_s_notes_only_as_the_rule_says(digits, page_notes, read):
+    from wtdiff.readers.layout.footnotes import _unglue
+
+    assert _unglue(digits, page_notes) == read
+
+
 def test_notes_numbered_again_from_1_on_one_page_are_read_and_the_run_resumes():
     """A figure or box may number its own notes from 1; two in sequence tell them from a
     line that happens to begin with "1", and the document's own numbering carries on."""

@@ -318,7 +318,10 @@ def _left_to_right(row: list[_Char]) -> list[_Char]:
 
 def _spans(row: list[_Char], page_number: int) -> Line:
     visible = [c for c in row if c.text.strip()]
-    sizes = Counter(c.size for c in visible)
+    # the line's type: the commonest size among its big characters — small type beside
+    # bigger is a note's marker however many digits it has ("area.173174" on a short last line)
+    biggest = max((c.size for c in visible), default=0.0)
+    sizes = Counter(c.size for c in visible if c.size >= 0.8 * biggest)
     size = max(sizes, key=lambda s: (sizes[s], s)) if sizes else 0.0
     base = statistics.median(c.y for c in visible if abs(c.size - size) < 0.5) if visible else 0.0
     line = Line(page=page_number, top=base)

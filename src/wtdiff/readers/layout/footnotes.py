@@ -326,16 +326,32 @@ _MARKER_SPAN = re.compile(r"(\d{1,9}(?:[\s,]+\d{1,9})*)\s*([,.;:]?)")
 
 
 def _unglue(digits: str, numbers: list[str]) -> list[str]:
-    """Markers printed together ("160161") split into the page's note numbers."""
-    if len(digits) <= 3 or not numbers:
+    """Markers printed together ("160161", or "12" for notes 1 and 2) split into the page's
+    note numbers ``numbers``.
+
+    A superscript that is itself a note of the page is that note. Otherwise it is split
+    into notes of the page; a short one (three digits or fewer, which could be one number)
+    only into consecutive notes ("12" is notes 1 and 2 on a page that has both and no
+    note 12)."""
+    if not numbers or digits in numbers:
+        return [digits]
+    parts = _split_into(digits, set(numbers))
+    if parts is None or (len(digits) <= 3 and any(int(b) != int(a) + 1 for a, b in zip(parts, parts[1:]))):
+        return [digits]
+    return parts
+
+
+def _split_into(digits: str, numbers: set[str]) -> list[str] | None:
+    """``digits`` cut into members of ``numbers`` (the first cut that works), or None."""
+    if digits in numbers:
         return [digits]
     for k in range(1, min(4, len(digits))):
         head = digits[:k]
         if head in numbers:
-            rest = _unglue(digits[k:], numbers)
-            if all(r in numbers for r in rest):
+            rest = _split_into(digits[k:], numbers)
+            if rest is not None:
                 return [head, *rest]
-    return [digits]
+    return None
 
 
 def _order_notes(items: list[Item]) -> list[Item]:
