@@ -298,6 +298,42 @@ def test_the_markers_of_two_notes_cited_at_one_place_are_both_cut_out_of_a_pdf(t
         (str(second), "Section 13 of that Act says what violence includes.")]
 
 
+def test_notes_cited_together_and_printed_at_the_foot_of_the_next_page_are_found(tmp_path):
+    """A page full to its foot has no room for the notes its last lines cite: the word processor
+    prints them under the next page's text. Their markers, glued together, are still read as
+    those notes."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    path = tmp_path / "pushed.pdf"
+    c = Canvas(str(path), invariant=1)
+    c.setFont("Helvetica", 12)
+    c.drawString(72, 760, "1.")
+    c.drawString(100, 760, "Schools must tell the local authority when a child leaves the school roll.")
+    c.setFont("Helvetica", 7)
+    c.drawString(100 + c.stringWidth("Schools must tell the local authority when a child leaves the school roll.",
+                                     "Helvetica", 12), 765, "6263")
+    c.setFont("Helvetica", 12)
+    c.drawCentredString(300, 40, "Page 1")
+    c.showPage()
+    c.setFont("Helvetica", 12)
+    c.drawString(72, 760, "2.")
+    c.drawString(100, 760, "The local authority should record what it is told and by whom.")
+    c.line(72, 120, 200, 120)
+    for k, (n, text) in enumerate(((62, "Education Act 1996, section 436A."), (63, "Pupil registration regulations."))):
+        y = 105 - 14 * k
+        c.setFont("Helvetica", 6)
+        c.drawString(72, y + 3, str(n))
+        c.setFont("Helvetica", 9)
+        c.drawString(82, y, text)
+    c.setFont("Helvetica", 12)
+    c.drawCentredString(300, 40, "Page 2")
+    c.showPage()
+    c.save()
+    items = pdf.items(path.read_bytes())
+    [para] = [i for i in items if i.kind == "paragraph" and i.number == "1"]
+    assert para.text.endswith("the school roll.") and para.refs == ("62", "63")
+
+
 @pytest.mark.parametrize("digits, page_notes, read", [
     ("12", ["1", "2"], ["1", "2"]),
     ("12", ["12"], ["12"]),               # a note of the page: that note

@@ -63,7 +63,10 @@ def analyse(pages: list[Page], *, title: str | None = None) -> Items:
     refs: dict[int, list[str]] = {}
     for k, (page, body, found) in enumerate(split):
         if has_fonts:
-            numbers = [n.number or "" for n in found]
+            # the notes of this page, and of the next: a note the word processor could not fit
+            # under the line citing it is printed at the foot of the page after
+            numbers = [n.number or "" for n in found] + [
+                n.number or "" for n in (split[k + 1][2] if k + 1 < len(split) else [])]
             for ln in body:
                 marks: list[str] = []
                 kept = []
