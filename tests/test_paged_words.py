@@ -366,6 +366,52 @@ def test_notes_numbered_again_from_1_on_one_page_are_read_and_the_run_resumes():
         ("2", "Children Act 1989.")]
 
 
+@pytest.mark.parametrize("last_note", ["Domestic abuse statutory guidance", "Domestic abuse statutory guidance."])
+def test_a_paragraph_running_to_the_foot_of_a_page_is_body_even_after_a_note_without_a_full_stop(last_note):
+    """In layout text the rest of a note carried over a page break stands above the next page's
+    notes, at their margin, with no gap — and so does the last paragraph of a page full to its
+    foot. A note that goes on over the break leaves its page on a full line; one whose last line
+    stops short ended there, full stop or not, and the lines above the next page's notes are the
+    body's."""
+    first = "\n".join([
+        "",
+        "Emotional abuse - The persistent emotional maltreatment of a child so as to cause",
+        "severe and persistent adverse effects on the child's emotional development.12",
+        "",
+        "Extra-familial harm - Children may be at risk of harm in contexts outside their",
+        "families, from adults or from other children.",
+        "1",
+        "      Domestic Abuse Act 2021",
+        "2",
+        f"      {last_note}",
+        "", f"{'':40}147", ""])
+    second = "\n".join([
+        "",
+        "Family network - A group of people close to a child made up of relatives and",
+        "friends who have a connection with the child.3",
+        "",
+        "Financial exploitation - Financial exploitation can take many forms. In this",
+        "context, we use the term to describe exploitation which takes place for the",
+        "purpose of money laundering, when criminals coerce, control, manipulate or",
+        "3",
+        "      The Care Planning, Placement and Case Review (England) Regulation 24",
+        "", f"{'':40}148", ""])
+    third = "\n".join([
+        "",
+        "deceive children into moving illicit funds for them.",
+        "",
+        "Kinship care - Kinship care is any situation in which a child is raised by a friend",
+        "or family member who is not their parent.",
+        "", f"{'':40}149", ""])
+    cover = "\n".join(["", "Glossary of the guidance", "", "The terms used in this guidance are defined below.",
+                        "", f"{'':40}146", ""])
+    doc = _read_text(cover, first, second, third)
+    notes = {b.number: b.text for b in doc.blocks() if b.kind == "footnote"}
+    assert notes["2"] == last_note
+    [money] = [b for b in doc.blocks() if b.text.startswith("Financial exploitation")]
+    assert money.text.endswith("manipulate or deceive children into moving illicit funds for them.")
+
+
 def test_markers_of_several_notes_cited_at_one_place_are_cut_out_wherever_pdftotext_glued_them():
     """Word prints the markers of notes cited together side by side ("forces.²⁰²¹"), and
     pdftotext prints them as one number: a run of the page's consecutive note numbers is read
