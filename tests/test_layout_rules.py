@@ -662,3 +662,25 @@ def test_boxes_wider_than_the_text_block_do_not_widen_it_for_the_pages_after(cha
     assert [s.title for s in doc.sections()] == ["Guidance for agencies", "Strategy meetings"]
     [para] = [b for b in doc.blocks() if b.text.startswith("Whenever")]
     assert para.text.endswith("as soon as it can be arranged.") and para.path[-1] == "Strategy meetings"
+
+
+def test_a_paragraph_broken_early_before_an_address_is_no_list_of_entries():
+    """A heading set straight above its paragraph is told from the first of a list of entries
+    (publications, contacts) by the lines below it: an entry's line stops short where the entry
+    ends. A paragraph's line stops short too where the word below would not fit on it — an
+    e-mail address, a link — and that is a paragraph still, under a heading."""
+    page1 = "Guidance for review panels\n\n" + _PROSE + "\n" + _PROSE
+    page2 = (_PROSE + "\n"
+             "Local child safeguarding practice reviews\n"
+             "Full reports must be sent to the panel and to the Secretary of State no later than\n"
+             "seven working days before the date they are published. Reports, and the reasons\n"
+             "for any delay, should be sent to\n"
+             "Mailbox.NationalReviewPanel@education.gov.uk and\n"
+             "Mailbox.ChildDeathsOverview@education.gov.uk. In addition, reports should be sent\n"
+             "to the inspectorate at reviews@inspectorate.gov.uk.\n"
+             "\n" + _PROSE)
+    text = page1 + "\n                                  1\n\f" + page2 + "\n                                  2\n\f"
+    doc = read_bytes(text.encode(), source="edition.txt", format="layout")
+    [para] = [b for b in doc.blocks() if "Full reports must" in b.text]
+    assert para.text.startswith("Full reports must") and para.text.endswith("reviews@inspectorate.gov.uk.")
+    assert para.path[-1] == "Local child safeguarding practice reviews"

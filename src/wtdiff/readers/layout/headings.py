@@ -177,7 +177,7 @@ class _Headings(_BlockState):
         # a full last line at the foot of the page may go on over the page break
         page_ends = (run[-1] is max((x for x in lines if x.page == ln.page), key=lambda x: x.top)
                      and run[-1].x1 >= 0.75 * width)
-        return (any(x.x1 < 0.75 * width for x in run[:-1])
+        return (any(x.x1 < 0.75 * width and not _wrapped_early(x, y, width) for x, y in zip(run, run[1:]))
                 or (not page_ends and not run[-1].text.rstrip().endswith(_TERMINAL)))
 
     def _untitled_heading(self) -> bool:
@@ -267,3 +267,12 @@ class _Headings(_BlockState):
         nxt = lines[i + 1] if i + 1 < len(lines) and lines[i + 1].page == ln.page else None
         short_before = self.last_x1 < 0.75 * self.right_edge
         return short_before and nxt is not None and nxt.top - ln.top > 1.5 and ln.x1 < 0.75 * self.right_edge
+
+
+def _wrapped_early(line: Line, below: Line, width: float) -> bool:
+    """Whether a short line of a paragraph broke early because the word below would not fit
+    on it (an address, a long link: "… should be notified to" / "Mailbox.Panel@education.gov.uk"),
+    not because its entry ended. Layout text counts columns, not a font's widths: a word
+    fits where it would end before nine tenths of the text block's width."""
+    word = below.text.split(" ", 1)[0]
+    return line.x1 + 1 + len(word) > 0.9 * width
