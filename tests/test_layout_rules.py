@@ -684,3 +684,34 @@ def test_a_paragraph_broken_early_before_an_address_is_no_list_of_entries():
     [para] = [b for b in doc.blocks() if "Full reports must" in b.text]
     assert para.text.startswith("Full reports must") and para.text.endswith("reviews@inspectorate.gov.uk.")
     assert para.path[-1] == "Local child safeguarding practice reviews"
+
+
+@pytest.mark.parametrize("first, second", [
+    ("Specific responsibilities of relevant bodies in relation to a child", "death"),
+    ("Assessment, support and planning for children under the", "Children Act 1989"),
+])
+def test_a_heading_wrapped_onto_a_second_line_straight_above_its_paragraph_is_one_heading(first, second):
+    """A heading too long for its line goes on to a short second one, and a Word export may set
+    the paragraph under it with no blank line: both lines are the heading, the paragraph is
+    the paragraph's — and two lines that lead into a list of entries are no heading."""
+    page1 = "Guidance for partners\n\n" + _PROSE + "\n" + _PROSE
+    page2 = (_PROSE + "\n"
+             f"{first}\n{second}\n"
+             "Registrars of births and deaths must send the child death review partners the\n"
+             "details of each death they register of a person who was under the age of 18 at\n"
+             "the time of death, and must tell them when such an entry is corrected.\n"
+             "\n" + _PROSE)
+    text = page1 + "\n                                  1\n\f" + page2 + "\n                                  2\n\f"
+    doc = read_bytes(text.encode(), source="edition.txt", format="layout")
+    assert f"{first} {second}" in [s.title for s in doc.sections()]
+    [para] = [b for b in doc.blocks() if "Registrars of births" in b.text]
+    assert para.text.startswith("Registrars of births") and para.path[-1] == f"{first} {second}"
+    # the same two lines above entries, one to a line, are entries
+    entries = page2.replace("Registrars of births and deaths must send the child death review partners the\n"
+                            "details of each death they register of a person who was under the age of 18 at\n"
+                            "the time of death, and must tell them when such an entry is corrected.\n",
+                            "Child death reviews \u2013 statutory guidance\nChild death review forms\n"
+                            "Bereavement support for families \u2013 charity\n")
+    doc = read_bytes((page1 + "\n                                  1\n\f" + entries + "\n                                  2\n\f").encode(),
+                     source="edition.txt", format="layout")
+    assert f"{first} {second}" not in [s.title for s in doc.sections()]

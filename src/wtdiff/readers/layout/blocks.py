@@ -135,6 +135,11 @@ class _Blocks(_Headings, _Tables):
                 self.current.refs = self.current.refs + line_refs
                 self.current.links += tuple(u for u in ln.links if u not in self.current.links)
                 self.current_lines += 1
+            elif detached and self._wrapped_heading(lines, i):
+                self.heading(f"{text} {lines[i + 1].text}", ln, self.last_heading_level + 1)
+                self.pending_refs += line_refs + tuple(refs.get(id(lines[i + 1]), []))
+                ln = lines[i + 1]
+                i += 1
             elif detached and self._looks_like_heading(lines, i):
                 self.heading(text, ln, self.last_heading_level + 1)
                 self.pending_refs += line_refs  # a heading's notes go with the first block under it

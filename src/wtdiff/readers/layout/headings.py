@@ -107,6 +107,34 @@ class _Headings(_BlockState):
             return len(sizes)
         return sum(1 for x in sizes if x > size + 0.25)
 
+    def _wrapped_heading(self, lines: list[Line], i: int) -> bool:
+        """Whether ``lines[i]`` and the line straight below it are one heading, wrapped.
+
+        A heading too long for one line goes on to a second, short one, and the paragraph
+        under it may follow with no blank line ("Specific responsibilities of relevant
+        bodies in relation to child" / "deaths" / "Registrars of Births …"). The first line
+        is long (over half the text block) but stops short of the margin, capitalised and
+        open (no closing punctuation); the second is short, open, and not cut before a
+        word no title ends on; together they hold no more words than a heading line does;
+        and below them starts a paragraph — a full line, its sentence carried to an end
+        (not a list of entries, see :meth:`_opens_entries`).
+        """
+        if self.has_fonts or i + 2 >= len(lines):
+            return False
+        a, b, c = lines[i], lines[i + 1], lines[i + 2]
+        if not (a.page == b.page == c.page and b.top - a.top <= 1.3 and c.top - b.top <= 1.5):
+            return False
+        width = max(self.right_edge, max((x.x1 for x in lines if x.page == a.page), default=a.x1))
+        title = f"{a.text} {b.text}"
+        return (a.text[:1].isupper() and len(a.spans) == len(b.spans) == 1
+                and max(a.x0, b.x0) <= self.left + 1.5
+                and 0.5 * width <= a.x1 < 0.9 * width and b.x1 < 0.75 * width
+                and not a.text.endswith(_NOT_HEADING_END) and not b.text.endswith(_NOT_HEADING_END)
+                and title.split()[-1].lower() not in _NO_TITLE_END and len(title.split()) <= 14
+                and not (_PARA_START.match(a.text) or _ITEM_START.match(a.text) or _ITEM_START.match(b.text))
+                and (c.text[:1].isupper() or bool(_PARA_START.match(c.text))) and c.x1 >= 0.75 * width
+                and not self._opens_entries(lines, i + 1, width))
+
     def _looks_like_heading(self, lines: list[Line], i: int) -> bool:
         """Layout text has no fonts: a short line standing on its own, with no closing
         punctuation (a question mark aside), followed by a new block or by a capitalised
