@@ -646,6 +646,12 @@ _HEADED = ("Strategy meetings\n"
            "the school or the nursery, which should be held as soon as it can be arranged.\n")
 
 
+def _two_pages(page1: str, page2: str) -> Document:
+    """Two pages of layout text, each with its number at the foot, read."""
+    text = page1 + "\n                                  1\n\f" + page2 + "\n                                  2\n\f"
+    return read_bytes(text.encode(), source="edition.txt", format="layout")
+
+
 @pytest.mark.parametrize("charts", [1, 2, 3])
 def test_boxes_wider_than_the_text_block_do_not_widen_it_for_the_pages_after(charts):
     """Layout text has no fonts: a heading is a line that stops well short of the text block's
@@ -657,8 +663,7 @@ def test_boxes_wider_than_the_text_block_do_not_widen_it_for_the_pages_after(cha
     it) was read into the paragraph. The edge is taken over all the lines read so far."""
     page1 = "Guidance for agencies\n\n" + _WIDE + "\n" + "\n".join([_PROSE, _CHART] * charts) + "\n" + _PROSE
     page2 = _PROSE + "\n" + _HEADED + "\n" + _PROSE
-    text = page1 + "\n                                  1\n\f" + page2 + "\n                                  2\n\f"
-    doc = read_bytes(text.encode(), source="edition.txt", format="layout")
+    doc = _two_pages(page1, page2)
     assert [s.title for s in doc.sections()] == ["Guidance for agencies", "Strategy meetings"]
     [para] = [b for b in doc.blocks() if b.text.startswith("Whenever")]
     assert para.text.endswith("as soon as it can be arranged.") and para.path[-1] == "Strategy meetings"
@@ -679,8 +684,7 @@ def test_a_paragraph_broken_early_before_an_address_is_no_list_of_entries():
              "Mailbox.ChildDeathsOverview@education.gov.uk. In addition, reports should be sent\n"
              "to the inspectorate at reviews@inspectorate.gov.uk.\n"
              "\n" + _PROSE)
-    text = page1 + "\n                                  1\n\f" + page2 + "\n                                  2\n\f"
-    doc = read_bytes(text.encode(), source="edition.txt", format="layout")
+    doc = _two_pages(page1, page2)
     [para] = [b for b in doc.blocks() if "Full reports must" in b.text]
     assert para.text.startswith("Full reports must") and para.text.endswith("reviews@inspectorate.gov.uk.")
     assert para.path[-1] == "Local child safeguarding practice reviews"
@@ -701,8 +705,7 @@ def test_a_heading_wrapped_onto_a_second_line_straight_above_its_paragraph_is_on
              "details of each death they register of a person who was under the age of 18 at\n"
              "the time of death, and must tell them when such an entry is corrected.\n"
              "\n" + _PROSE)
-    text = page1 + "\n                                  1\n\f" + page2 + "\n                                  2\n\f"
-    doc = read_bytes(text.encode(), source="edition.txt", format="layout")
+    doc = _two_pages(page1, page2)
     assert f"{first} {second}" in [s.title for s in doc.sections()]
     [para] = [b for b in doc.blocks() if "Registrars of births" in b.text]
     assert para.text.startswith("Registrars of births") and para.path[-1] == f"{first} {second}"
@@ -712,6 +715,5 @@ def test_a_heading_wrapped_onto_a_second_line_straight_above_its_paragraph_is_on
                             "the time of death, and must tell them when such an entry is corrected.\n",
                             "Child death reviews \u2013 statutory guidance\nChild death review forms\n"
                             "Bereavement support for families \u2013 charity\n")
-    doc = read_bytes((page1 + "\n                                  1\n\f" + entries + "\n                                  2\n\f").encode(),
-                     source="edition.txt", format="layout")
+    doc = _two_pages(page1, entries)
     assert f"{first} {second}" not in [s.title for s in doc.sections()]
