@@ -370,9 +370,9 @@ def test_notes_numbered_again_from_1_on_one_page_are_read_and_the_run_resumes():
 def test_a_paragraph_running_to_the_foot_of_a_page_is_body_even_after_a_note_without_a_full_stop(last_note):
     """In layout text the rest of a note carried over a page break stands above the next page's
     notes, at their margin, with no gap — and so does the last paragraph of a page full to its
-    foot. A note that goes on over the break leaves its page on a full line; one whose last line
-    stops short ended there, full stop or not, and the lines above the next page's notes are the
-    body's."""
+    foot. The rest of a note ends the note (a full stop, a title, an address); lines that stop
+    on a word no sentence ends on ("… manipulate or") go on over the page break, and are the
+    body's, full stop or not in the note before them."""
     first = "\n".join([
         "",
         "Emotional abuse - The persistent emotional maltreatment of a child so as to cause",
@@ -410,6 +410,31 @@ def test_a_paragraph_running_to_the_foot_of_a_page_is_body_even_after_a_note_wit
     assert notes["2"] == last_note
     [money] = [b for b in doc.blocks() if b.text.startswith("Financial exploitation")]
     assert money.text.endswith("manipulate or deceive children into moving illicit funds for them.")
+
+
+def test_the_rest_of_a_note_carried_over_a_page_break_stays_with_its_note():
+    """The rest of a note that did not fit under its page — a line of links, after a blank gap
+    on the next page — is the note's, not a heading or a paragraph of the body."""
+    first = "\n".join([
+        "",
+        "1.    Schools should check whether a volunteer will be in regulated activity.1",
+        "1",
+        "      See the guidance on regulated activity, which can be found at:",
+        "Regulated activity with children in England - GOV.UK (www.gov.uk)",
+        "", f"{'':40}10", ""])
+    second = "\n".join([
+        "",
+        "2.    Children under the age of 16 cannot be checked.2",
+        "", "", "",
+        "Guidance leaflets on checks",
+        "2",
+        "      Under the Police Act 1997, an applicant must be 16 or over.",
+        "", f"{'':40}11", ""])
+    doc = _read_text(first, second)
+    notes = [(b.number, b.text) for b in doc.blocks() if b.kind == "footnote"]
+    assert notes == [("1", "See the guidance on regulated activity, which can be found at: Regulated activity with "
+                           "children in England - GOV.UK (www.gov.uk) Guidance leaflets on checks"),
+                     ("2", "Under the Police Act 1997, an applicant must be 16 or over.")]
 
 
 def test_markers_of_several_notes_cited_at_one_place_are_cut_out_wherever_pdftotext_glued_them():

@@ -18,8 +18,12 @@ from .rules import _MARKER_LINE, _join
 class _Notes:
     items: list[Item] = field(default_factory=list)
     next_marker: int = 1
-    #: the last page's last note line ran on to the notes' right edge (it may go on over the page)
-    last_full: bool = True
+
+
+#: words a note does not end on: its rest over a page break ends the note, a line of the body
+#: stopping on one of these goes on
+_NO_NOTE_END = frozenset("a an the at of and or nor but than via per including such as to for with by in on "
+                         "from into that which who whose where when is are be will should must may".split())
 
 
 def _marker_of(ln: Line, has_fonts: bool, body_size: float, expected: int | None = None
@@ -124,11 +128,6 @@ def _take_footnotes(page: Page, notes: _Notes, body_size: float) -> tuple[list[L
         elif notes.items:  # continued from the previous page
             notes.items[-1].text = _join(notes.items[-1].text, ln.text)
     notes.items.extend(found)
-    # a full line reaches the notes' right edge: their widest line's, or where the body's lines
-    # of words end (its median end), when the notes are all short
-    body_ends = sorted(ln.x1 for ln in lines[:start] if len(ln.text.split()) >= 6)
-    edge = max([ln.x1 for ln in lines[start:]] + body_ends[len(body_ends) // 2:len(body_ends) // 2 + 1])
-    notes.last_full = lines[-1].x1 >= 0.85 * edge
     if resume is not None:
         notes.next_marker = resume
     return lines[:start], found
@@ -151,15 +150,19 @@ def _carried_note_lines(above: list[Line], notes: list[Line]) -> int:
 def _run_is_note(run: list[Line], margin: float, notes: _Notes, page: int) -> bool:
     """Whether lines set straight above a note's number belong to the notes: the first
     line of that note (one line, set in from the margin, see :func:`_marker_first`), or
-    the rest of the previous page's last note, which stopped short of a full stop on a
-    full line (a note that goes on over a page break leaves the page on a line running to
-    the notes' right edge; one whose last line stops short, "… statutory guidance", ended
-    there, and the lines are the body's, running on to the foot of the page)."""
+    the rest of the previous page's last note, which stopped short of a full stop — and
+    whose rest ends as a note may. A note ends on a full stop, a title or an address; a run
+    that stops on an article, a conjunction, a preposition or a verb that wants more ("…
+    coerce, control, manipulate or", "… criminal exploitation (such as") is the body's, a
+    paragraph running on to the foot of the page and over the break, however open the
+    note before it was."""
     if len(run) == 1 and run[0].x0 > margin + 0.5:
         return True
     last = notes.items[-1] if notes.items else None
-    return (last is not None and last.page == page - 1 and notes.last_full
-            and not last.text.rstrip().endswith((".", "!", "?", ";", ":")))
+    words = run[-1].text.split()
+    return (last is not None and last.page == page - 1
+            and not last.text.rstrip().endswith((".", "!", "?", ";", ":"))
+            and not (words and words[-1].lower().strip("(") in _NO_NOTE_END))
 
 
 def _marker_first(lines: list[Line], has_fonts: bool) -> list[Line]:
