@@ -80,3 +80,35 @@ def test_entries_are_keyed_by_wtdiff_code(edition, monkeypatch):
     finally:
         treecache.fingerprint.cache_clear()
     assert os.path.basename(before).startswith(doc.sha256)
+
+
+def test_the_key_covers_every_module_that_reads_even_in_a_reader_s_own_package(monkeypatch):
+    """A change to any module that shapes a tree — the readers' own packages included
+    (``readers/layout/footnotes.py``) — makes new keys, so no tree read by old code is served."""
+    from importlib import resources
+
+    from wtdiff import treecache
+
+    seen = [path for path, _ in treecache._sources(resources.files("wtdiff") / "readers", "readers")]
+    assert "readers/layout/footnotes.py" in seen and "readers/docx/reader.py" in seen and "readers/pdf.py" in seen
+    treecache.fingerprint.cache_clear()
+    before = treecache.fingerprint()
+    real = treecache._sources
+
+    def edited(node, path):
+        for p, f in real(node, path):
+            if p == "readers/layout/footnotes.py":
+                class Edited:
+                    @staticmethod
+                    def read_bytes() -> bytes:
+                        return f.read_bytes() + b"\n# edited\n"
+                yield p, Edited
+            else:
+                yield p, f
+
+    monkeypatch.setattr(treecache, "_sources", edited)
+    treecache.fingerprint.cache_clear()
+    try:
+        assert treecache.fingerprint() != before
+    finally:
+        treecache.fingerprint.cache_clear()

@@ -19,9 +19,11 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+from collections.abc import Iterator
 from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from . import __version__
@@ -49,13 +51,21 @@ def fingerprint() -> str:
     digest = hashlib.sha256(__version__.encode())
     package = resources.files("wtdiff")
     for name in _SHAPING:
-        node = package / name
-        files = sorted(node.iterdir(), key=lambda p: p.name) if node.is_dir() else [node]
-        for f in files:
-            if f.name.endswith(".py"):
-                digest.update(f.name.encode())
-                digest.update(f.read_bytes())
+        for path, f in _sources(package / name, name):
+            digest.update(path.encode())
+            digest.update(f.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def _sources(node: Traversable, path: str) -> Iterator[tuple[str, Traversable]]:
+    """The Python files at ``node``, a module or a package with its subpackages (the readers'
+    own packages: ``readers/layout``, ``readers/docx``), each with its path, in a fixed order."""
+    if not node.is_dir():
+        if path.endswith(".py"):
+            yield path, node
+        return
+    for child in sorted(node.iterdir(), key=lambda p: p.name):
+        yield from _sources(child, f"{path}/{child.name}")
 
 
 class TreeCache:

@@ -36,17 +36,25 @@ def _follows(prev: str | None, number: str) -> bool:
     return len(a) > 1 and int(b[-2]) == int(a[-2]) + 1 and b[-1] == "1"
 
 
+#: the share of running text's lines that end before the text block's right edge, as measured
+_EDGE_SHARE = 0.97
+
+
 class _Blocks(_Headings, _Tables):
     """Cuts body lines into blocks and emits items."""
 
     def feed(self, lines: list[Line], refs: dict[int, list[str]]) -> None:
         if lines:
-            # the right edge of the text block: the ends of the longest lines read so far, all
-            # stretches of text together (a few lines of boxes set side by side, wider than
-            # the text block, between two figures, do not widen it for the pages after)
-            self.line_ends.extend(ln.x1 for ln in lines)
-            ends = sorted(self.line_ends)
-            self.right_edge = ends[int(0.9 * (len(ends) - 1))]
+            # the right edge of the text block: where the longest lines of running text read so
+            # far end (all but a few of them, :data:`_EDGE_SHARE`) — one span, starting at the left of the line (the margin, or an
+            # indent). Boxes set side by side — a row of a flow chart, a pair of text boxes —
+            # run wider than the text block, in several spans, or in one set far to the right
+            # where the box beside it is empty on that line: they do not widen it
+            self.line_ends.extend(ln.x1 for ln in lines if len(ln.spans) == 1
+                                  and ln.x0 - self.left <= 0.15 * (ln.x1 - self.left))
+            if self.line_ends:
+                ends = sorted(self.line_ends)
+                self.right_edge = ends[int(_EDGE_SHARE * (len(ends) - 1))]
         i = 0
         while i < len(lines):
             ln = lines[i]

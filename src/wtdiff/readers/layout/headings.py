@@ -167,7 +167,10 @@ class _Headings(_BlockState):
             return True
         if self._opens_entries(lines, i, width):
             return False
-        return bool(nxt.text[:1].isupper() or _PARA_START.match(nxt.text)) and ln.x1 < 0.75 * width
+        # straight above a capitalised line: the line ended there, as a heading does, when the
+        # word below would have fit on it (a paragraph's line breaks only where it would not)
+        return bool(nxt.text[:1].isupper() or _PARA_START.match(nxt.text)) and (
+            ln.x1 < 0.75 * width or not _wrapped_early(ln, nxt, width))
 
     def _opens_entries(self, lines: list[Line], i: int, width: float) -> bool:
         """Whether the short line ``lines[i]`` is the first entry of a list set one entry
