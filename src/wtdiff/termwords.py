@@ -106,11 +106,16 @@ def side(text: str) -> Side:
     edge: list[bool] = []
     last = 0
     for m in WORD_RE.finditer(text):
+        start, end = m.span()
+        if start - last == 1 and text[last] == " " and keys:
+            hard.append(False)  # the usual gap, one space: no punctuation, no bracket
+            edge.append(False)
+        else:
+            hard.append(bool(_HARD.search(text, last, start)) if keys else False)
+            edge.append(hard[-1] or bool(_BRACKET.search(text, last, start)))
         keys.append(key(m.group()))
-        spans.append(m.span())
-        hard.append(bool(_HARD.search(text, last, m.start())) if keys[:-1] else False)
-        edge.append(hard[-1] or bool(_BRACKET.search(text, last, m.start())))
-        last = m.end()
+        spans.append((start, end))
+        last = end
     return Side(text, keys, spans, hard, edge, [b for _, b in spans])
 
 
