@@ -123,3 +123,30 @@ def test_two_long_texts_sharing_little_are_diffed_through_their_unique_common_wo
     assert (2000, 3000, 300) in runs
     monkeypatch.setattr(worddiff, "ANCHOR_ABOVE", 10**12)
     assert worddiff.equal_runs(a, b) == runs
+
+
+@settings(max_examples=40, deadline=None)
+@given(a=st.lists(st.sampled_from(_VOCAB), max_size=300), b=st.lists(st.sampled_from(_VOCAB), max_size=300),
+       limit=st.sampled_from([0, 100, 10_000]))
+def test_pieces_diffed_in_threads_give_the_runs_of_pieces_diffed_one_after_the_other(a, b, limit):
+    """The pieces between unique common tokens are diffed side by side in threads when long: the
+    runs are the same, in the same order, as when they are diffed one after the other."""
+    saved = worddiff.ANCHOR_ABOVE, worddiff.PARALLEL_ABOVE
+    try:
+        worddiff.ANCHOR_ABOVE, worddiff.PARALLEL_ABOVE = limit, 0
+        threaded = worddiff.equal_runs(a, b)
+        worddiff.PARALLEL_ABOVE = 10**18
+        assert worddiff.equal_runs(a, b) == threaded
+    finally:
+        worddiff.ANCHOR_ABOVE, worddiff.PARALLEL_ABOVE = saved
+
+
+def test_a_long_record_with_many_changes_is_cut_into_token_ranges_by_bisection():
+    """termwords.record finds each change's tokens by bisecting the tokens' ends: every hunk of a
+    record whose every other word changed is one word on each side, at its own place."""
+    from wtdiff.termwords import record
+
+    old = " ".join(f"old{k} same{k}" for k in range(400))
+    new = " ".join(f"new{k} same{k}" for k in range(400))
+    rec = record(diff_words(old, new))
+    assert rec.hunks == [(2 * k, 2 * k + 1, 2 * k, 2 * k + 1) for k in range(400)]

@@ -8,10 +8,10 @@ every format).
 
 from __future__ import annotations
 
-import json
 from html import escape
 from typing import Any
 
+from .jsontext import dumps
 from .model import Block, Document, Node, Section
 
 __all__ = ["to_dict", "to_json", "to_markdown", "to_html"]
@@ -50,7 +50,7 @@ def to_dict(doc: Document) -> dict[str, Any]:
 
 
 def to_json(doc: Document) -> str:
-    return json.dumps(to_dict(doc), ensure_ascii=False, indent=2) + "\n"
+    return dumps(to_dict(doc)) + "\n"
 
 
 # --- Markdown -------------------------------------------------------------------------------

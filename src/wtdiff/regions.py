@@ -89,8 +89,10 @@ class Verdict:
     :data:`CONTEXT` words either side (segments joined by an ellipsis), in the
     shape of :func:`~wtdiff.worddiff.diff_words`'s output, to be categorised;
     ``local`` is true when those changes are exactly what the record's own
-    block-to-block diff shows (nothing of it was set aside), so its own diff can
-    be categorised instead.
+    block-to-block diff shows (nothing of it was set aside), so its own diff is
+    categorised instead, and ``ops`` is left empty: building the context of every
+    change of a block added or deleted whole would be work thrown away (two unrelated
+    editions have thousands).
     """
 
     layout: bool
@@ -130,9 +132,10 @@ def tokens_of(text: str) -> list[tuple[str, int, int]]:
     (:data:`_ARROW`) skipped."""
     out = []
     for m in _TOKEN.finditer(text):
-        key = _token_key(m.group(0))
+        key = _token_key(m.group())
         if key is not None:
-            out.append((key, m.start(), m.end()))
+            start, end = m.span()
+            out.append((key, start, end))
     return out
 
 
@@ -144,8 +147,8 @@ class _Side:
 
     def tok(self, k: int) -> list[_Tok]:
         while len(self.toks) <= k:
-            b = self.blocks[len(self.toks)]
-            self.toks.append([_Tok(key, len(self.toks), s, e) for key, s, e in tokens_of(b.text)])
+            n = len(self.toks)
+            self.toks.append([_Tok(key, n, s, e) for key, s, e in tokens_of(self.blocks[n].text)])
         return self.toks[k]
 
 
@@ -166,15 +169,22 @@ def _strip_marker(key: str, markers: set[int]) -> str:
     return key
 
 
-def _hunk_is_layout(dels: list[_Tok], ins: list[_Tok], markers: set[int]) -> bool:
-    """The spacing and footnote-marker rules for one hunk of a region diff."""
+def _hunk_is_layout(dels: list[_Tok], ins: list[_Tok], markers: set[int], stripped: dict[str, str]) -> bool:
+    """The spacing and footnote-marker rules for one hunk of a region diff; ``stripped``
+    remembers each key with its marker taken off (for the region's ``markers``: its words
+    repeat from hunk to hunk)."""
     d = "".join(t.key for t in dels)
     i = "".join(t.key for t in ins)
     if d == i:
         return True  # spacing
-    d = "".join(_strip_marker(t.key, markers) for t in dels)
-    i = "".join(_strip_marker(t.key, markers) for t in ins)
-    return d == i
+
+    def strip(key: str) -> str:
+        got = stripped.get(key)
+        if got is None:
+            got = stripped[key] = _strip_marker(key, markers)
+        return got
+
+    return "".join(strip(t.key) for t in dels) == "".join(strip(t.key) for t in ins)
 
 
 def _cancel_runs(a: list[_Tok], b: list[_Tok], min_run: int) -> None:
@@ -355,8 +365,9 @@ def judge(old: Document, new: Document,
                     judged.setdefault(b.record[k], (set(), set()))[1].add(rid)
             _diff_region(region, a, b)
             markers = _markers([a.blocks[k] for k in region.old] + [b.blocks[k] for k in region.new])
+            stripped: dict[str, str] = {}
             for dels, ins, _, _ in _hunks(region.script):
-                if _hunk_is_layout(dels, ins, markers):
+                if _hunk_is_layout(dels, ins, markers, stripped):
                     for t in dels + ins:
                         t.same = True
             left_a = [t for op, t in region.script if op == "-" and not t.same]
@@ -399,7 +410,7 @@ def judge(old: Document, new: Document,
             # the record's own view holds: a 1:1 pair nothing of whose diff was set aside, or a
             # block added or deleted whole
             local = r not in touched and (len(olds) == len(news) == 1 or not olds or not news)
-            out[r] = Verdict(layout=False, ops=tuple(_context_ops(mine)), local=local)
+            out[r] = Verdict(layout=False, ops=() if local else tuple(_context_ops(mine)), local=local)
     return out
 
 

@@ -60,6 +60,8 @@ How the rules are found, for any shape of rename:
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -437,14 +439,21 @@ class _Miner:
 
 
 def _remaining(found: _Found, new_keys: Keys) -> tuple[list[int], int]:
-    """Blocks of the new edition where an old form stands, not as part of a new form, and how often."""
-    inside = [(q, q + len(n)) for _, n in found.forms for q in new_keys.find(n)]
+    """Blocks of the new edition where an old form stands, not as part of a new form, and how often.
+
+    Whether a place lies inside a place of a new form is asked of the new forms' places sorted
+    by start, with the furthest end reached so far: the one ending furthest of those starting
+    at or before it."""
+    inside = sorted((q, q + len(n)) for _, n in found.forms for q in new_keys.find(n))
+    starts = [a for a, _ in inside]
+    reach = list(itertools.accumulate((b for _, b in inside), max))
     blocks: list[int] = []
     count = 0
     seen: set[int] = set()
     for o, _ in found.forms:
         for p in new_keys.find(o):
-            if p in seen or any(a <= p and p + len(o) <= b for a, b in inside):
+            before = bisect.bisect_right(starts, p)
+            if p in seen or (before and reach[before - 1] >= p + len(o)):
                 continue  # part of the new name ("safeguarding partners" in "lead safeguarding partners")
             seen.add(p)
             count += 1

@@ -9,6 +9,7 @@ phrases in an edition.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -97,18 +98,28 @@ class Side:
     hard: list[bool]
     #: edge[i]: punctuation or a bracket stands there: a name is not widened across it
     edge: list[bool]
+    #: ends[i]: where token i ends (increasing: the tokens do not overlap), for bisecting
+    ends: list[int]
 
 
 def side(text: str) -> Side:
-    keys, spans, hard, edge = [], [], [], []
+    keys: list[str] = []
+    spans: list[tuple[int, int]] = []
+    hard: list[bool] = []
+    edge: list[bool] = []
     last = 0
     for m in WORD_RE.finditer(text):
+        start, end = m.span()
+        if start - last == 1 and text[last] == " " and keys:
+            hard.append(False)  # the usual gap, one space: no punctuation, no bracket
+            edge.append(False)
+        else:
+            hard.append(bool(_HARD.search(text, last, start)) if keys else False)
+            edge.append(hard[-1] or bool(_BRACKET.search(text, last, start)))
         keys.append(key(m.group()))
-        spans.append(m.span())
-        hard.append(bool(_HARD.search(text, last, m.start())) if keys[:-1] else False)
-        edge.append(hard[-1] or bool(_BRACKET.search(text, last, m.start())))
-        last = m.end()
-    return Side(text, keys, spans, hard, edge)
+        spans.append((start, end))
+        last = end
+    return Side(text, keys, spans, hard, edge, [b for _, b in spans])
 
 
 @dataclass
@@ -141,8 +152,11 @@ def record(ops: Sequence[Op] | Sequence[Sequence[str]]) -> Record:
 
 
 def _token_range(side: Side, start: int, end: int) -> tuple[int, int]:
-    """Tokens overlapping ``[start, end)``; for an empty range, the empty range where it stands."""
-    first = next((k for k, (a, b) in enumerate(side.spans) if b > start), len(side.spans))
+    """Tokens overlapping ``[start, end)``; for an empty range, the empty range where it stands.
+
+    The first is the first token ending after ``start``, found by bisection: a record's tokens
+    are in order, and a long record has many changes."""
+    first = bisect.bisect_right(side.ends, start)
     last = first
     while last < len(side.spans) and side.spans[last][0] < end:
         last += 1
@@ -160,10 +174,11 @@ class Keys:
         self.block: list[int] = []
         self.where: dict[str, list[int]] = {}
         for b, text in enumerate(texts):
-            for m in WORD_RE.finditer(text):
-                self.where.setdefault(key(m.group()), []).append(len(self.keys))
-                self.keys.append(key(m.group()))
-                self.block.append(b)
+            found = [key(w) for w in WORD_RE.findall(text)]
+            for p, k in enumerate(found, len(self.keys)):
+                self.where.setdefault(k, []).append(p)
+            self.keys += found
+            self.block += [b] * len(found)
         self._cache: dict[tuple[str, ...], list[int]] = {}
 
     def find(self, phrase: tuple[str, ...]) -> list[int]:

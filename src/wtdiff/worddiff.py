@@ -14,7 +14,7 @@ gives the old text back exactly; the ``=`` and ``+`` parts the new text.
 from __future__ import annotations
 
 import bisect
-
+import os
 import re
 from collections.abc import Sequence
 from typing import Literal
@@ -108,8 +108,11 @@ def diff_words(old: str, new: str) -> list[Op]:
 
 
 #: above this product of the two lengths, :func:`equal_runs` first cuts the sequences at the
-#: tokens both hold once (see :func:`_anchored_runs`)
+#: tokens both hold once (see :func:`_plan`)
 ANCHOR_ABOVE = 4_000_000
+#: above this sum of the products of their lengths, the pieces left to the bisecting diff are
+#: diffed side by side in threads (the compiled diff lets go of the interpreter while it works)
+PARALLEL_ABOVE = 2_000_000
 
 
 def equal_runs(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int, int]]:
@@ -119,30 +122,47 @@ def equal_runs(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int, int]]
     Long sequences that share little (two different documents, a chapter rewritten whole)
     make the bisecting diff take time growing with the product of their lengths; above
     :data:`ANCHOR_ABOVE` they are first cut at their unique common tokens (patience diff),
-    and the pieces between are diffed in turn.
+    and the pieces between are diffed in turn (:func:`_plan`), touching runs joined.
+
+    Both sequences are encoded once, one character per distinct token: the diff sees only
+    which tokens are equal, so a piece diffed as a slice of these strings gives the runs it
+    would give encoded on its own. The pieces are independent; when there are several and
+    they are long (:data:`PARALLEL_ABOVE`) they are diffed in threads, and their runs put
+    back in order, so the result does not depend on which finishes first.
     """
     if not a or not b:
         return []
-    if len(a) * len(b) > ANCHOR_ABOVE:
-        anchored = _anchored_runs(a, b)
-        if anchored is not None:
-            return anchored
     table: dict[str, str] = {}
     reverse: list[str] = []
     ea = _encode(list(a), table, reverse)
     eb = _encode(list(b), table, reverse)
-    runs = []
-    i = j = 0
-    for code, n in _diff(ea, eb):
-        if code == 0:
-            runs.append((i, j, n))
-            i += n
-            j += n
-        elif code == -1:
-            i += n
+    pieces: list[tuple[int, int, str, str]] = []
+    singles: list[tuple[int, int, int]] = []
+    _plan(ea, eb, 0, 0, pieces, singles)
+    found = _diff_pieces([(pa, pb) for _, _, pa, pb in pieces])
+    runs = list(singles)
+    for (i0, j0, _, _), diffs in zip(pieces, found, strict=True):
+        i = j = 0
+        for code, n in diffs:
+            if code == 0:
+                runs.append((i0 + i, j0 + j, n))
+                i += n
+                j += n
+            elif code == -1:
+                i += n
+            else:
+                j += n
+    if not singles:
+        return runs  # one piece, diffed whole: the bisecting diff's runs as they are
+    runs.sort()
+    joined: list[tuple[int, int, int]] = []
+    for i, j, n in runs:
+        if joined and joined[-1][0] + joined[-1][2] == i and joined[-1][1] + joined[-1][2] == j:
+            pi, pj, pn = joined[-1]
+            joined[-1] = (pi, pj, pn + n)
         else:
-            j += n
-    return runs
+            joined.append((i, j, n))
+    return joined
 
 
 def increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -168,37 +188,44 @@ def increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out[::-1]
 
 
-def _anchored_runs(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int, int]] | None:
-    """Patience diff's first step: the tokens that occur exactly once in ``a`` and once in
-    ``b``, kept in the longest order both agree on, are common runs of one; the stretches
-    between them are diffed by :func:`equal_runs`, and touching runs are joined. None when
-    the two share no such token."""
-    count_a: dict[str, int] = {}
-    count_b: dict[str, int] = {}
-    for t in a:
-        count_a[t] = count_a.get(t, 0) + 1
-    for t in b:
-        count_b[t] = count_b.get(t, 0) + 1
-    where_b = {t: j for j, t in enumerate(b) if count_b[t] == 1 and count_a.get(t) == 1}
-    pairs = [(i, where_b[t]) for i, t in enumerate(a) if t in where_b]
-    if not pairs:
-        return None
-    chain = increasing(pairs)
-    runs: list[tuple[int, int, int]] = []
-    i0 = j0 = 0
-    for i, j in chain + [(len(a), len(b))]:
-        runs += [(i0 + x, j0 + y, n) for x, y, n in equal_runs(a[i0:i], b[j0:j])]
-        if i < len(a):
-            runs.append((i, j, 1))
-        i0, j0 = i + 1, j + 1
-    joined: list[tuple[int, int, int]] = []
-    for i, j, n in runs:
-        if joined and joined[-1][0] + joined[-1][2] == i and joined[-1][1] + joined[-1][2] == j:
-            pi, pj, pn = joined[-1]
-            joined[-1] = (pi, pj, pn + n)
-        else:
-            joined.append((i, j, n))
-    return joined
+def _plan(a: str, b: str, i0: int, j0: int, pieces: list[tuple[int, int, str, str]],
+          singles: list[tuple[int, int, int]]) -> None:
+    """Patience diff's first step, repeated: cut ``a`` and ``b`` (encoded tokens; they start at
+    ``i0`` and ``j0`` in the whole sequences) at the tokens that occur exactly once in each,
+    kept in the longest order both agree on — each a common run of one, added to ``singles``
+    — and cut the stretches between them the same way while the product of their lengths is
+    above :data:`ANCHOR_ABOVE`. What is left, short enough or sharing no such token, is added
+    to ``pieces`` for the bisecting diff."""
+    if not a or not b:
+        return
+    if len(a) * len(b) > ANCHOR_ABOVE:
+        count_a: dict[str, int] = {}
+        count_b: dict[str, int] = {}
+        for t in a:
+            count_a[t] = count_a.get(t, 0) + 1
+        for t in b:
+            count_b[t] = count_b.get(t, 0) + 1
+        where_b = {t: j for j, t in enumerate(b) if count_b[t] == 1 and count_a.get(t) == 1}
+        pairs = [(i, where_b[t]) for i, t in enumerate(a) if t in where_b]
+        if pairs:
+            start_i = start_j = 0
+            for i, j in increasing(pairs) + [(len(a), len(b))]:
+                _plan(a[start_i:i], b[start_j:j], i0 + start_i, j0 + start_j, pieces, singles)
+                if i < len(a):
+                    singles.append((i0 + i, j0 + j, 1))
+                start_i, start_j = i + 1, j + 1
+            return
+    pieces.append((i0, j0, a, b))
+
+
+def _diff_pieces(pieces: list[tuple[str, str]]) -> list[list[tuple[int, int]]]:
+    """:func:`_diff` of each pair, in order; side by side in threads when they are worth it."""
+    if len(pieces) > 1 and _fast is not None and sum(len(a) * len(b) for a, b in pieces) > PARALLEL_ABOVE:
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=min(len(pieces), os.cpu_count() or 1)) as pool:
+            return list(pool.map(lambda ab: _diff(*ab), pieces))
+    return [_diff(a, b) for a, b in pieces]
 
 
 def change_spans(ops: Sequence[Op] | Sequence[Sequence[str]]) -> list[tuple[int, int, int, int]]:

@@ -17,6 +17,7 @@ from typing import Any
 
 from .. import __version__
 from ..comparison import Comparison
+from ..jsontext import dumps
 from ..model import Block, Document, Section
 from . import attribution
 
@@ -88,7 +89,7 @@ def to_dict(c: Comparison) -> dict[str, Any]:
 
 def render(c: Comparison) -> str:
     """The JSON text (UTF-8, two-space indent, key order fixed, newline at the end)."""
-    return json.dumps(to_dict(c), ensure_ascii=False, indent=2) + "\n"
+    return dumps(to_dict(c)) + "\n"
 
 
 def schema() -> dict[str, Any]:
