@@ -139,9 +139,11 @@ def figure_runs(lines: list[Line], *, left: float, right: float, has_fonts: bool
             # the left box of a row whose right box pdftotext set on the row below
             beside = (nxt is not None and nxt.page == ln.page and nxt.top - ln.top <= 1.3
                       and nxt.x0 >= left + 0.5 * (right - left))
-            # a line at the margin that ends on a colon leads into the list or chart below it
-            # ("The lead practitioner should:"): body text, however short, as a box's line is not
-            lead_in = ln.text.rstrip().endswith(":")
+            # a line at the margin that ends on a colon, above a list item, leads into the list
+            # ("The lead practitioner should:" / "• lead on an assessment"): body text, however
+            # short (a box's own "should:" line stands above more of the box)
+            lead_in = ln.text.rstrip().endswith(":") and nxt is not None and nxt.page == ln.page \
+                and _opens_item(nxt)
             loose.append(not (_opens_item(ln) or lead_in
                               or (not beside and (ln.x1 - ln.x0 >= wide or under_body))))
         else:
