@@ -717,3 +717,20 @@ def test_a_heading_wrapped_onto_a_second_line_straight_above_its_paragraph_is_on
                             "Bereavement support for families \u2013 charity\n")
     doc = _two_pages(page1, entries)
     assert f"{first} {second}" not in [s.title for s in doc.sections()]
+
+
+@pytest.mark.parametrize("second, one_heading", [("2024 version", True), ("What this annex is for", False)])
+def test_an_annex_heading_goes_on_to_a_second_line_only_with_words_that_carry_it_on(second, one_heading):
+    """An annex's heading that wraps ("Annex F: Checks made under the guidance of September" /
+    "2024 version") is one heading; a capitalised short line under it is a heading of its own."""
+    page1 = "Guidance for schools\n\nPart one: What staff should do\n\n" + _PROSE + "\n" + _PROSE
+    page2 = ("Annex F: Checks made under the guidance of September\n"
+             f"{second}\n"
+             "This annex sets out the checks schools should make before anyone starts work with\n"
+             "children, check by check, in the order in which the guidance sets them out.\n"
+             "\n" + _PROSE)
+    titles = [s.title for s in _two_pages(page1 + "\n\f" + page1, page2).sections()]
+    if one_heading:
+        assert "Annex F: Checks made under the guidance of September 2024 version" in titles
+    else:
+        assert "Annex F: Checks made under the guidance of September" in titles and second in titles

@@ -83,6 +83,10 @@ class _Blocks(_Headings, _Tables):
             # Headings (possibly wrapping onto a second line).
             if detached or (self.current is not None and self.current.kind == "heading") or self._listed_part(text):
                 consumed, level = self._match_heading(lines, i)
+                if level is not None and consumed == 1 and i + 1 < len(lines) \
+                        and (lines[i + 1].text[:1].isdigit() or lines[i + 1].text[:1].islower()) \
+                        and self._wrapped_heading(lines, i):
+                    consumed = 2  # its words go on below ("… from KCSIE September" / "2024 version")
                 if level is not None and not _PARA_START.match(text):
                     self.heading(" ".join(x.text for x in lines[i:i + consumed]), ln, level)
                     # a note cited by a heading goes with the first block under it
