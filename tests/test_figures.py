@@ -125,6 +125,39 @@ def test_a_line_leading_into_a_list_below_a_flow_chart_is_text_not_part_of_the_c
         ("list-item", "agree with the family what will happen next and record it")]
 
 
+def _row_lines(page: int, top: float, rows: list[tuple[str, str]], sizes: float = 9.0) -> list:
+    """Lines of two boxes side by side (PDF points): the left box's lines centred in it, the right
+    box's set flush left, as pdftotext and PDFium give a Word text box's lines."""
+    from wtdiff.readers.lines import Line, Span
+
+    out = []
+    for k, (a, b) in enumerate(rows):
+        x = 200.0 - 2.25 * len(a)
+        spans = [Span(a, x, x + 4.5 * len(a), sizes)] if a else []
+        spans += [Span(b, 315.0, 315.0 + 4.5 * len(b), sizes)] if b else []
+        out.append(Line(page=page, top=top + 0.8 * k, spans=spans))
+    return out
+
+
+@pytest.mark.parametrize("arrow", ["\u2193", ""])
+def test_boxes_side_by_side_with_an_arrow_between_their_rows_are_a_flow_chart(arrow: str) -> None:
+    """Boxes whose lines are set flush left share where their lines start, as a table's cells
+    do; an arrow printed on a line of its own between the rows ("↓") makes them a flow chart."""
+    from wtdiff.readers.figures import figure_runs
+    from wtdiff.readers.lines import Line, Span
+
+    first = _row_lines(5, 10.0, [("meet within ten working days", "develop the outline plan"),
+                                 ("of the first conference", "and set out what must change"),
+                                 ("", "and by when")])
+    second = _row_lines(5, 14.0, [("decide what steps are needed", "share what services there are"),
+                                  ("to complete the assessment", "and agree what is provided"),
+                                  ("", "and who pays for it")])
+    middle = [Line(page=5, top=12.5, spans=[Span(arrow, 300.0, 306.0, 12.0)])] if arrow else []
+    lines = first + middle + second
+    runs = figure_runs(lines, left=90.0, right=516.0, has_fonts=True, body_size=12.0)
+    assert runs == ([(0, len(lines))] if arrow else [])
+
+
 PAGE = """\
 4. Each partnership should agree the steps below and publish them so that practitioners
 know what to expect once a concern has been raised about a child.

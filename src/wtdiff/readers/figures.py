@@ -68,6 +68,8 @@ _MARKER = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,2}\.?|\(?[a-z]{1,2}\)|[a-z]\.|\(
                      r"\(\d{1,2}\)|\d{1,2}[.)])$")
 _BULLETS = "•●▪■◦○◆➢►–-*o\u2013\u2014\uf0b7\uf0a7"
 #: a run this short is not a figure
+#: arrows a flow chart may print as text between its rows of boxes
+_ARROWS = "\u2190\u2191\u2192\u2193\u2194\u2195\u21d2\u21d3\u27f6\u2b07\u25bc"
 _MIN_LINES = 3
 _MIN_FRAGMENTS = 6
 #: lines of one box follow each other at most this many times the figure's own line step apart
@@ -161,8 +163,8 @@ def figure_runs(lines: list[Line], *, left: float, right: float, has_fonts: bool
         first = _set_in(lines, k, end, same, +1, wide)
         last = _set_in(lines, end - 1, first - 1, same, -1, wide)
         run = lines[first:last + 1]
-        if _irregular(run, same, min_gap) or (
-                _side_by_side(run, left, right, min_gap) and _irregular(run, same, min_gap, _ROW_LINES, _ROW_FRAGMENTS)):
+        if _irregular(run, same, min_gap) or (_side_by_side(run, left, right, min_gap) and (
+                _irregular(run, same, min_gap, _ROW_LINES, _ROW_FRAGMENTS) or _arrowed(run))):
             runs.append((first, last + 1))
         k = end
     return runs
@@ -186,6 +188,12 @@ def _side_by_side(run: list[Line], left: float, right: float, min_gap: float) ->
     middle = left + 0.5 * (right - left)
     starts = [x for ln in run for x in _fragments(ln, min_gap)]
     return any(x >= middle for x in starts) and any(x < middle for x in starts)
+
+
+def _arrowed(run: list[Line]) -> bool:
+    """An arrow set on a line of its own between the run's lines ("↓"): a flow chart's, as
+    no paragraph, list or table is drawn — whatever its boxes' lines have in common."""
+    return any(ln.text.strip() and all(c in _ARROWS or c.isspace() for c in ln.text) for ln in run[1:-1])
 
 
 def _irregular(run: list[Line], same: float, min_gap: float, min_lines: int = _MIN_LINES,
