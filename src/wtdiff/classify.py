@@ -155,21 +155,21 @@ def titles_figure(caption: str, heading: str) -> bool:
     concerns about a child") and the next give the same figure a numbered caption
     instead ("Figure 1: A flowchart setting out the actions taken where there are
     concerns about a child"). The caption names the same figure when it carries a
-    figure's label and the heading does not (nor ends as a sentence does), every content word of the heading is among its words (case,
-    plurals and typography aside) and it adds no more than a description of the figure
-    would (:data:`FIGURE_TITLE_GAIN` words) and no duty. A title names a figure, it does
+    figure's label and the heading does not (nor ends as a sentence does), every content
+    word of the heading is among its words (case, plurals and typography aside) and it
+    adds no more than a description of the figure would (:data:`FIGURE_TITLE_GAIN` words) and no duty. A title names a figure, it does
     not guide: the retitling is editorial; the figure's own words, where it has any, are
     compared where they stand.
     """
     if not _CAPTION_LABEL.search(caption) or _CAPTION_LABEL.search(heading) or modals(caption + " " + heading) \
             or heading.rstrip().endswith((".", ";", ":", ",")):
         return False
-    words = set(_content(_CAPTION_LABEL.sub(" ", caption)))
+    title = _content(_CAPTION_LABEL.sub(" ", caption))
+    words = set(title)
     stem = {w.rstrip("s") for w in words}
     wanted = _content(heading)
-    gained = len(_content(_CAPTION_LABEL.sub(" ", caption))) - len(wanted)
     return bool(wanted) and all(w in words or w.rstrip("s") in stem for w in wanted) \
-        and gained <= FIGURE_TITLE_GAIN
+        and len(title) - len(wanted) <= FIGURE_TITLE_GAIN
 
 
 def added_or_deleted(block_kind_text: "object") -> list[str]:

@@ -330,7 +330,6 @@ def _retitled_figures(alignment: Alignment, records: Sequence[BlockMatch]) -> se
                 partners.extend((here[b.id], min(at), max(at)) for b in mine if b.id in here)
             elif not mine and len(at) == 1:
                 lone.append((order[theirs[0].id], k))
-        partners.sort()
         for s in alignment.sections:
             mine, theirs = (s.old, s.new) if side == 0 else (s.new, s.old)
             for heading in _vanished(mine, theirs):

@@ -49,6 +49,11 @@ def _stem(word: str) -> str:
     return w
 
 
+def _acronym(stem: str) -> bool:
+    """An acronym: two or more capital letters ("DSL", "IT", "HOW")."""
+    return len(stem) >= 2 and stem.isupper() and stem.isalpha()
+
+
 @lru_cache(maxsize=65536)
 def key(word: str) -> str:
     """A word's folded key: case, typography, apostrophes, hyphens, possessive and plural ignored.
@@ -56,7 +61,7 @@ def key(word: str) -> str:
     An acronym keeps its capitals: "AT" (Alliance Tuition), "IT", "CAN", "HOW" or "WHO" is a
     name, not the word "at", "can", "how" or "who"."""
     stem = _stem(word)
-    if len(stem) >= 2 and stem.isupper() and stem.isalpha():
+    if _acronym(stem):
         return stem
     return stem.lower().replace("'", "").replace("-", "")
 
@@ -78,7 +83,7 @@ def form_pattern(phrase: str) -> re.Pattern[str]:
                        for c in stem)
         if stem[-1:] in "yY" and len(stem) > 3:
             body = body[:-1] + "(?:y|ies)"
-        if len(stem) >= 2 and stem.isupper() and stem.isalpha():
+        if _acronym(stem):
             body = f"(?-i:{body})"
         parts.append(body + r"(?:['\u2019]s|s['\u2019]?|es|['\u2019])?")
     if not parts:

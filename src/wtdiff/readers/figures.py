@@ -67,9 +67,9 @@ _BIGGER = 0.75
 _MARKER = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,2}\.?|\(?[a-z]{1,2}\)|[a-z]\.|\(?[ivx]{1,5}\)|[ivx]{1,5}\.|"
                      r"\(\d{1,2}\)|\d{1,2}[.)])$")
 _BULLETS = "•●▪■◦○◆➢►–-*o\u2013\u2014\uf0b7\uf0a7"
-#: a run this short is not a figure
 #: arrows a flow chart may print as text between its rows of boxes
 _ARROWS = "\u2190\u2191\u2192\u2193\u2194\u2195\u21d2\u21d3\u27f6\u2b07\u25bc"
+#: a run this short is not a figure
 _MIN_LINES = 3
 _MIN_FRAGMENTS = 6
 #: lines of one box follow each other at most this many times the figure's own line step apart

@@ -5,6 +5,7 @@ across page breaks too."""
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..lines import Line
@@ -46,15 +47,16 @@ class _Blocks(_Headings, _Tables):
     def feed(self, lines: list[Line], refs: dict[int, list[str]]) -> None:
         if lines:
             # the right edge of the text block: where the longest lines of running text read so
-            # far end (all but a few of them, :data:`_EDGE_SHARE`) — one span, starting at the left of the line (the margin, or an
-            # indent). Boxes set side by side — a row of a flow chart, a pair of text boxes —
-            # run wider than the text block, in several spans, or in one set far to the right
-            # where the box beside it is empty on that line: they do not widen it
-            self.line_ends.extend(ln.x1 for ln in lines if len(ln.spans) == 1
-                                  and ln.x0 - self.left <= 0.15 * (ln.x1 - self.left))
+            # far end (all but a few of them, :data:`_EDGE_SHARE`) — one span, starting at the
+            # left of the line (the margin, or an indent). Boxes set side by side — a row of a
+            # flow chart, a pair of text boxes — run wider than the text block, in several spans,
+            # or in one set far to the right where the box beside it is empty on that line: they
+            # do not widen it. ``line_ends`` is kept sorted.
+            for ln in lines:
+                if len(ln.spans) == 1 and ln.x0 - self.left <= 0.15 * (ln.x1 - self.left):
+                    bisect.insort(self.line_ends, ln.x1)
             if self.line_ends:
-                ends = sorted(self.line_ends)
-                self.right_edge = ends[int(_EDGE_SHARE * (len(ends) - 1))]
+                self.right_edge = self.line_ends[int(_EDGE_SHARE * (len(self.line_ends) - 1))]
         i = 0
         while i < len(lines):
             ln = lines[i]

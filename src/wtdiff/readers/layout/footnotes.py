@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ...structure import Item
 from ..lines import Line, Page
-from .rules import _MARKER_LINE, _join
+from .rules import _MARKER_LINE, _NO_TITLE_END, _join
 
 
 @dataclass
@@ -21,9 +21,10 @@ class _Notes:
 
 
 #: words a note does not end on: its rest over a page break ends the note, a line of the body
-#: stopping on one of these goes on
-_NO_NOTE_END = frozenset("a an the at of and or nor but than via per including such as to for with by in on "
-                         "from into that which who whose where when is are be will should must may".split())
+#: stopping on one of these goes on (no title ends on them either, nor on a preposition or a verb
+#: that wants more)
+_NO_NOTE_END = _NO_TITLE_END | frozenset("as to for with by in on from into that which who whose where when "
+                                         "is are be will should must may".split())
 
 
 def _marker_of(ln: Line, has_fonts: bool, body_size: float, expected: int | None = None

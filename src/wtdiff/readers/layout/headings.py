@@ -9,7 +9,7 @@ import re
 
 from ...structure import heading_kind
 from ..lines import Line
-from .rules import _BIGGER, _BULLETS, _HEADING_LINES, _ITEM_START, _PARA_START, _TERMINAL, _key
+from .rules import _BIGGER, _BULLETS, _HEADING_LINES, _ITEM_START, _NO_TITLE_END, _PARA_START, _TERMINAL, _key
 from .state import _BlockState
 
 
@@ -24,8 +24,6 @@ _RUN_LIMIT = 8
 #: the most words of a heading the contents do not list: two full lines of body type (headings
 #: of 29 words are printed), on lines of its own
 _HEADING_WORDS = 32
-#: words a title does not end on (a question may end on "for", "to", "with": "Who this guidance is for")
-_NO_TITLE_END = frozenset("a an the at of and or nor but than via per including such".split())
 # "Chapter 3: Title", "Annex B - Title", "Appendix A" — not "Annex B contains …"
 _LABEL_THEN_TITLE = re.compile(r"^\w+\s+\w{1,5}\s*(?:$|[:.–—-]\s*\S)")
 
@@ -107,6 +105,11 @@ class _Headings(_BlockState):
             return len(sizes)
         return sum(1 for x in sizes if x > size + 0.25)
 
+    def _width(self, lines: list[Line], ln: Line) -> float:
+        """The text block's width at ``ln``: measured on every page read so far, and at least
+        as wide as the lines of its own page (a page of short lines is not narrow)."""
+        return max(self.right_edge, max((x.x1 for x in lines if x.page == ln.page), default=ln.x1))
+
     def _wrapped_heading(self, lines: list[Line], i: int) -> bool:
         """Whether ``lines[i]`` and the line straight below it are one heading, wrapped.
 
@@ -124,7 +127,7 @@ class _Headings(_BlockState):
         a, b, c = lines[i], lines[i + 1], lines[i + 2]
         if not (a.page == b.page == c.page and b.top - a.top <= 1.3 and c.top - b.top <= 1.5):
             return False
-        width = max(self.right_edge, max((x.x1 for x in lines if x.page == a.page), default=a.x1))
+        width = self._width(lines, a)
         title = f"{a.text} {b.text}"
         return (a.text[:1].isupper() and len(a.spans) == len(b.spans) == 1
                 and max(a.x0, b.x0) <= self.left + 1.5
@@ -159,8 +162,7 @@ class _Headings(_BlockState):
         nxt = lines[i + 1] if i + 1 < len(lines) and lines[i + 1].page == ln.page else None
         if nxt is None or nxt.text[:1].islower():
             return False
-        # the text block's width, measured on every page read so far (a page of short lines is not narrow)
-        width = max(self.right_edge, max((x.x1 for x in lines if x.page == ln.page), default=ln.x1))
+        width = self._width(lines, ln)
         if ln.x1 >= 0.9 * width:
             return False
         if nxt.top - ln.top > 1.5:

@@ -40,3 +40,6 @@ def _join(a: str, b: str) -> str:
     if a.endswith("-") and len(a) > 1 and a[-2].isalpha() and b[:1].isalpha():
         return a + b  # a hard hyphen at the line end: keep it (multi-agency)
     return a + " " + b
+
+#: words a title does not end on (a question may end on "for", "to", "with": "Who this guidance is for")
+_NO_TITLE_END = frozenset("a an the at of and or nor but than via per including such".split())

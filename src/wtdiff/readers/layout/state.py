@@ -39,6 +39,7 @@ class _BlockState:
         #: where the open paragraph's text starts (after a number set apart from it)
         self.text_x = left
         self.right_edge = 0.0
+        #: where the lines of running text read so far end, sorted (see ``_Blocks.feed``)
         self.line_ends: list[float] = []
         self.bullet_x: list[float] = []
         self.bullet_kinds: list[str] = []
