@@ -413,3 +413,60 @@ def test_a_chart_set_just_before_a_heading_does_not_take_it_in(tmp_path: Path) -
     items = pdf.items(path.read_bytes())
     assert [it.kind for it in items] == ["paragraph", "figure", "heading", "paragraph"]
     assert items[2].text == "Practice with families"
+
+
+# Two boxes side by side, their lines centred in each box, some of which pdftotext set starting at
+# one column — where lines start repeats, as in a table's cells — with the chart's arrow printed
+# under them.
+ALIGNED_BOXES = """\
+12. Partners should agree the expectations for direct practice below, and review them
+    with practitioners and with the children and families they work with every year.
+
+  Collaborate: practitioners working with the same                 Learn: practitioners learn together by drawing on
+child and family share information to get a complete               the best available evidence from their own fields
+ picture of what life is like for the child. Together,           and sharing their different views during regular
+they make sure the child is heard and that the right             shared reflection on the child's progress, health
+              support is provided early                                      and outcomes
+
+                                                             \u2193
+
+13. The designated lead should record each decision and the reasons for it in the child's
+    file, and tell the family what was decided and why, in words they can understand.
+"""
+
+# A box's line that pdftotext set at the page's margin, reaching across half the column, between
+# lines of the same box set in from it: a chart's line, not a paragraph's.
+MARGIN_LINE_IN_A_BOX = """\
+14. The lead practitioner should follow the steps below and record each decision taken
+    about the child, with the reasons for it, in the child's file.
+
+   A lead practitioner convenes a strategy
+                                                      the police decide whether a crime
+     discussion and records the decisions
+                                                      has been committed and tell the lead
+    taken, and tells the family what happens
+  next, recording what they agreed and why, in
+order to decide whether the child is referred to flow chart 4
+       and the family is told what happens next
+
+15. Records should be kept securely and shared only with those who need them.
+"""
+
+
+@pytest.mark.parametrize("text, number", [(ALIGNED_BOXES, "12"), (MARGIN_LINE_IN_A_BOX, "14")],
+                         ids=["arrow under aligned boxes", "box line at the margin"])
+def test_every_line_of_a_chart_set_beside_another_box_is_the_charts(text: str, number: str) -> None:
+    """A flow chart's arrow on a line of its own makes a figure of the boxes side by side above
+    it, whether it stands between their rows or under the last (a page break may put the next
+    box overleaf). And a box's line pdftotext happened to set at the margin — under a line of
+    the chart and over another set in from the margin, stopping well short of the right edge,
+    which no line of a paragraph with more of it below does — is the chart's: the chart is one
+    figure, no paragraph between its lines."""
+    items = layout.analyse(text_pages(text))
+    assert [it.kind for it in items] == ["paragraph", "figure", "paragraph"], \
+        [(it.kind, it.text[:40]) for it in items]
+    assert [items[0].number, items[2].number] == [number, str(int(number) + 1)]
+    before, *chart, after = text.strip().split("\n\n")
+    assert items[0].text == " ".join(before.split()[1:])
+    assert items[2].text == " ".join(after.split()[1:])
+    assert Counter(items[1].text.split()) == Counter(" ".join(chart).split())

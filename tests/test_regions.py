@@ -24,6 +24,8 @@ _WORDS = ("safeguarding partners local authority children social care designated
           "police health practitioners assessment referral plan review family help support should must "
           "may consider record share information early concerns welfare duty section guidance").split()
 
+_COMPOUNDS = "multi-agency multi-disciplinary well-being child-centred".split()
+
 sentences = st.lists(st.sampled_from(_WORDS), min_size=4, max_size=14, unique=True).map(
     lambda ws: " ".join(ws).capitalize() + ".")
 paragraph_texts = st.lists(sentences, min_size=1, max_size=3).map(" ".join)
@@ -58,7 +60,9 @@ def editions(draw):
     cells = draw(st.lists(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=4).map(" ".join),
                           min_size=2, max_size=3))
     blocks.append(Block(id="s1.t1.r1", kind="table-row", text=" | ".join(cells), cells=tuple(cells)))
-    fig = draw(st.lists(st.sampled_from(_WORDS), min_size=6, max_size=16, unique=True))
+    for k, label in enumerate(draw(st.sampled_from([("(a)", "(b)", "(c)"), ("1.", "2.", "3."), ("i)", "ii)")]))):
+        blocks.append(Block(id=f"s1.l{k}", kind="list-item", text=f"{label} " + draw(paragraph_texts)))
+    fig = draw(st.lists(st.sampled_from(_WORDS + _COMPOUNDS), min_size=6, max_size=16, unique=True))
     blocks.append(Block(id="s1.fig1", kind="figure", text=" ".join(fig)))
     blocks.append(Block(id="s1.p99", kind="paragraph", number=str(n + 1), text=draw(paragraph_texts)))
     return blocks
@@ -78,7 +82,8 @@ def resegmented(draw, blocks: list[Block]) -> list[Block]:
 
     while k < len(blocks):
         b = blocks[k]
-        how = draw(st.sampled_from(["keep", "join", "split", "note", "glue", "rows", "shuffle", "boxes"]))
+        how = draw(st.sampled_from(["keep", "join", "split", "note", "glue", "rows", "shuffle", "boxes", "label",
+                                    "columns"]))
         if how == "join" and k + 1 < len(blocks) and b.kind == blocks[k + 1].kind == "paragraph":
             nxt = blocks[k + 1]
             out.append(fresh(b, text=b.text + " " + nxt.text, notes=b.notes + nxt.notes))
@@ -99,6 +104,15 @@ def resegmented(draw, blocks: list[Block]) -> list[Block]:
             out.extend(fresh(b, kind="paragraph", text=c, cells=()) for c in b.cells)
         elif how == "shuffle" and b.kind == "figure":
             out.append(fresh(b, text=" ".join(draw(st.permutations(words)))))
+        elif how == "label" and b.kind == "list-item":
+            # the item's label taken for its number
+            label, rest = b.text.split(" ", 1)
+            out.append(fresh(b, kind="paragraph", number=label.strip("().)"), text=rest))
+        elif how == "columns" and b.kind == "figure" and len(words) >= 4:
+            # the chart's two boxes side by side, read line by line across both
+            cut = draw(st.integers(min_value=2, max_value=len(words) - 2))
+            out.append(fresh(b, text=_side_by_side(" ".join(words[:cut]), " ".join(words[cut:]),
+                                                   draw(st.integers(min_value=1, max_value=4)))))
         elif how == "boxes" and b.kind == "figure":
             # the chart read box by box, the boxes in another order, an arrow printed between them
             cuts = sorted(draw(st.sets(st.integers(min_value=1, max_value=len(words) - 1), min_size=1,
@@ -187,3 +201,61 @@ def test_a_charts_boxes_read_in_another_order_and_grouped_otherwise_are_layout()
                        Block(id="g2", kind="figure", text=_BOX_A.replace("checks", "must check") + " "
                              + " ".join(b[8:]))])
     assert _to_read(compare(old, new2))
+
+
+def _side_by_side(left: str, right: str, width: int = 4) -> str:
+    """Two boxes set side by side read line by line across both: ``width`` words of the left box,
+    then of the right, and so on; a compound at a line's end is broken at its hyphen, the rest
+    of it opening the box's next line (as a narrow column sets it)."""
+    def lines(text: str) -> list[str]:
+        words: list[str] = []
+        for w in text.split():
+            words.extend(w.replace("-", "- ", 1).split() if "-" in w else [w])
+        return [" ".join(words[i:i + width]) for i in range(0, len(words), width)]
+    a, b = lines(left), lines(right)
+    return " ".join(x for k in range(max(len(a), len(b))) for x in (a[k:k + 1] + b[k:k + 1]))
+
+
+_BOX_D = "Include: leaders build a culture where multi-agency and multi-disciplinary working is celebrated"
+
+
+def test_a_compound_broken_at_its_hyphen_between_two_boxes_read_across_is_layout():
+    """Word's PDF sets two boxes side by side and a reader takes them line by line across both
+    columns: "multi-" ends one line of a box and "disciplinary" opens its next, with a line of
+    the other box between them. The figure's words are those of the boxes read one by one."""
+    old = _chart_doc([Block(id="f1", kind="figure", text=_BOX_A), Block(id="f2", kind="figure", text=_BOX_D)])
+    across = _side_by_side(_BOX_A, _BOX_D)
+    assert "multi- " in across and "multi-disciplinary" not in across
+    new = _chart_doc([Block(id="g1", kind="figure", text=across)])
+    for a, b in ((old, new), (new, old)):
+        result = compare(a, b)
+        assert _to_read(result) == [], [(c.status, c.categories, c.old_text, c.new_text) for c in _to_read(result)]
+    # a compound that really changed is read
+    changed = _chart_doc([Block(id="g1", kind="figure",
+                                text=_side_by_side(_BOX_A, _BOX_D.replace("multi-disciplinary", "multi-professional")))])
+    assert _to_read(compare(old, changed))
+
+
+def test_a_label_in_one_files_text_and_the_others_number_is_layout():
+    """A numbered box or a list numbered by hand: one reader leaves its "1." or "(a)" in the
+    text, another takes it for the block's number. The label is no words of the edition; a word
+    changed beside it still is."""
+    lead = Block(id="p1", kind="paragraph", number="7", text="Partners should meet to agree these functions:")
+    items = ["Delivery and monitoring of shared priorities across the area",
+             "Close partnership working with schools and other relevant agencies"]
+    for labels in (("1.", "2."), ("(a)", "(b)"), ("i)", "ii)")):
+        old = _doc([lead, *(Block(id=f"li{k}", kind="list-item", text=f"{lab} {t}")
+                            for k, (lab, t) in enumerate(zip(labels, items)))])
+        new = _doc([lead, *(Block(id=f"q{k}", kind="paragraph", number=lab.strip("().)"), text=t)
+                            for k, (lab, t) in enumerate(zip(labels, items)))])
+        for a, b in ((old, new), (new, old)):
+            result = compare(a, b)
+            assert _to_read(result) == [], [(c.status, c.categories, c.old_text, c.new_text) for c in _to_read(result)]
+        changed = _doc([lead, Block(id="q0", kind="paragraph", number="1", text=items[0].replace("shared", "joint")),
+                        Block(id="q1", kind="paragraph", number="2", text=items[1])])
+        assert _to_read(compare(old, changed))
+    # a label standing inside a block's text (two items read as one) is a word like any other
+    joined = _doc([lead, Block(id="j", kind="list-item", text=f"(a) {items[0]} (b) {items[1]}")])
+    separate = _doc([lead, *(Block(id=f"s{k}", kind="list-item", text=f"{lab} {t}")
+                             for k, (lab, t) in enumerate(zip(("(a)", "(b)"), items)))])
+    assert _to_read(compare(joined, separate)) == []

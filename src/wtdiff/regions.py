@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -78,6 +79,9 @@ _HIDDEN_REF = re.compile(r"^(.*?)(\d{1,3}F)$")
 #: file reads cell by cell and another line by line across the columns
 _UNORDERED = frozenset({"figure", "table-row"})
 _DIGITS = re.compile(r"^(.*?\D)?(\d{1,3})$")
+#: a number or letter printed before a block's first word ("1.", "(a)", "iv)"): a label, which
+#: one reader takes for the paragraph's or list item's number and another leaves in the text
+_LABEL = re.compile(r"\s*(?:\d{1,3}[.)]|\(\d{1,3}\)|\(?(?:[a-z]|[ivx]{1,5})\))\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +191,18 @@ def _hunk_is_layout(dels: list[_Tok], ins: list[_Tok], markers: set[int], stripp
     return "".join(strip(t.key) for t in dels) == "".join(strip(t.key) for t in ins)
 
 
+def _is_label(toks: list[_Tok], side: _Side) -> bool:
+    """Whether the tokens are just the label a block opens with (:data:`_LABEL`): a list item's
+    "1." or "(a)" left in one file's text where the other took it for the block's number — no
+    words of the edition (a label that changed with the numbering is renumbering)."""
+    if not toks or any(t.block != toks[0].block for t in toks):
+        return False
+    block = side.tok(toks[0].block)
+    label = _LABEL.match(side.blocks[toks[0].block].text)
+    return bool(label) and toks[0] is block[0] and toks[-1].end <= label.end() \
+        and (len(block) == len(toks) or block[len(toks)].start >= label.end())
+
+
 def _cancel_runs(a: list[_Tok], b: list[_Tok], min_run: int) -> None:
     """Mark runs of at least ``min_run`` equal tokens between two leftover sequences as same."""
     for i, j, n in equal_runs([t.key for t in a], [t.key for t in b]):
@@ -195,33 +211,54 @@ def _cancel_runs(a: list[_Tok], b: list[_Tok], min_run: int) -> None:
                 a[i + k].same = b[j + k].same = True
 
 
+def _parts(key: str) -> list[str]:
+    """A word's parts for bag matching: "multi-disciplinary" is "multi" and "disciplinary", since
+    a box set in a narrow column may break a compound at its hyphen, and the words of the box
+    beside it then stand between the two halves."""
+    return [p for p in re.split(r"[-\u2010\u2011]", key.lower()) if p]
+
+
 def _cancel_bag(figure: list[_Tok], other: list[_Tok]) -> None:
     """Words of a figure (or table row) match the other edition's leftover words wherever they
     stand, in any case — when nearly all of that block's leftover words are found
     (:data:`BAG_FOUND`): a block re-read in another order has its words, a new row has not.
-    A figure's punctuation says nothing (its boxes are not sentences)."""
+    Words are matched by their parts (:func:`_parts`), so a compound broken at its hyphen on
+    one side is the same word. A figure's punctuation says nothing (its boxes are not sentences)."""
     pool: dict[str, list[_Tok]] = {}
+    owed: dict[int, int] = {}  # id of an other-side token -> its parts not yet matched
     for t in other:
         if not t.same:
-            pool.setdefault(t.key.lower(), []).append(t)
+            for part in _parts(t.key):
+                pool.setdefault(part, []).append(t)
+                owed[id(t)] = owed.get(id(t), 0) + 1
     by_block: dict[int, list[_Tok]] = {}
     for t in figure:
         by_block.setdefault(t.block, []).append(t)
     for toks in by_block.values():
         words = [t for t in toks if t.key[0].isalnum()]
-        taken: list[tuple[_Tok, _Tok]] = []
+        taken: list[tuple[_Tok, str, _Tok]] = []
+        missing = 0
         for t in words:
-            got = pool.get(t.key.lower())
-            if got:
-                taken.append((t, got.pop(0)))
-        if words and len(taken) < BAG_FOUND * len(words):
-            for t, o in taken:  # not this block's words in another order: put them back
-                pool[t.key.lower()].insert(0, o)
+            whole = t.key.lower()
+            for part in _parts(t.key):
+                got = pool.get(part)
+                if got:
+                    # the same word rather than a compound holding it, where there is one
+                    k = next((k for k, o in enumerate(got) if o.key.lower() == whole), 0)
+                    taken.append((t, part, got.pop(k)))
+                else:
+                    missing += 1
+        if len(taken) < BAG_FOUND * (len(taken) + missing):
+            for _, part, o in reversed(taken):  # not this block's words in another order: put them back
+                pool[part].insert(0, o)
             continue
-        for t, o in taken:
-            t.same = o.same = True
+        for t, _, o in taken:
+            owed[id(o)] -= 1
+            if not owed[id(o)]:
+                o.same = True
+        found = Counter(id(t) for t, _, _ in taken)
         for t in toks:
-            if not t.key[0].isalnum():
+            if not t.key[0].isalnum() or found[id(t)] == len(_parts(t.key)):
                 t.same = True
 
 
@@ -367,7 +404,8 @@ def judge(old: Document, new: Document,
             markers = _markers([a.blocks[k] for k in region.old] + [b.blocks[k] for k in region.new])
             stripped: dict[str, str] = {}
             for dels, ins, _, _ in _hunks(region.script):
-                if _hunk_is_layout(dels, ins, markers, stripped):
+                if _hunk_is_layout(dels, ins, markers, stripped) or _is_label(dels, a) and not ins \
+                        or _is_label(ins, b) and not dels:
                     for t in dels + ins:
                         t.same = True
             left_a = [t for op, t in region.script if op == "-" and not t.same]

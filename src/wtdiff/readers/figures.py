@@ -76,6 +76,8 @@ _MIN_FRAGMENTS = 6
 _BOX_STEP = 2.2
 #: a box starting before the first box of a row ends (give or take this many line steps) is in that row
 _SAME_ROW = 0.5
+#: a line stopping this share of the text column short of its right edge is no full line of a paragraph
+_SHORT = 0.2
 #: a single row of boxes side by side (the rest of a chart a page break cut) is a figure this short
 _ROW_LINES = 2
 _ROW_FRAGMENTS = 3
@@ -146,8 +148,15 @@ def figure_runs(lines: list[Line], *, left: float, right: float, has_fonts: bool
             # short (a box's own "should:" line stands above more of the box)
             lead_in = ln.text.rstrip().endswith(":") and nxt is not None and nxt.page == ln.page \
                 and _opens_item(nxt)
+            # a line of a box that pdftotext set at the margin: under a loose line and over a line
+            # set in from the margin (no gap either side), and stopping well short of the right
+            # edge — a paragraph line with more of its paragraph below fills the column
+            boxed = (k and loose[k - 1] and prev.page == ln.page and ln.top - prev.top <= 1.3
+                     and nxt is not None and nxt.page == ln.page and nxt.top - ln.top <= 1.3
+                     and nxt.x0 - left > tol and not _opens_item(nxt)
+                     and ln.x1 < right - _SHORT * (right - left))
             loose.append(not (_opens_item(ln) or lead_in
-                              or (not beside and (ln.x1 - ln.x0 >= wide or under_body))))
+                              or (not (beside or boxed) and (ln.x1 - ln.x0 >= wide or under_body))))
         else:
             loose.append(not _opens_item(ln))
     runs: list[tuple[int, int]] = []
@@ -160,7 +169,7 @@ def figure_runs(lines: list[Line], *, left: float, right: float, has_fonts: bool
         while end < len(lines) and loose[end] and lines[end].page == lines[k].page:
             end += 1
         same = 2.0 if has_fonts else 0.0
-        first = _set_in(lines, k, end, same, +1, wide)
+        first = _set_in(lines, k + _continues_body(lines, loose, k, end, wide), end, same, +1, wide)
         last = _set_in(lines, end - 1, first - 1, same, -1, wide)
         run = lines[first:last + 1]
         if _irregular(run, same, min_gap) or (_side_by_side(run, left, right, min_gap) and (
@@ -168,6 +177,18 @@ def figure_runs(lines: list[Line], *, left: float, right: float, has_fonts: bool
             runs.append((first, last + 1))
         k = end
     return runs
+
+
+def _continues_body(lines: list[Line], loose: list[bool], k: int, end: int, wide: float) -> int:
+    """1 when the run's first line ``k`` is the last line of the paragraph above it, set in at its
+    hanging indent: right under a line of the body (no gap), reaching across half the text column
+    (``wide``) and with a gap below it — a chart's first line stands apart from the text above;
+    otherwise 0."""
+    if not k or k + 1 >= end:
+        return 0
+    prev, ln, nxt = lines[k - 1], lines[k], lines[k + 1]
+    return int(not loose[k - 1] and prev.page == ln.page and ln.top - prev.top <= 1.3
+               and ln.x1 - ln.x0 >= wide and nxt.top - ln.top > 1.3)
 
 
 def _set_in(lines: list[Line], k: int, stop: int, same: float, step: int, wide: float) -> int:
@@ -191,9 +212,11 @@ def _side_by_side(run: list[Line], left: float, right: float, min_gap: float) ->
 
 
 def _arrowed(run: list[Line]) -> bool:
-    """An arrow set on a line of its own between the run's lines ("↓"): a flow chart's, as
-    no paragraph, list or table is drawn — whatever its boxes' lines have in common."""
-    return any(ln.text.strip() and all(c in _ARROWS or c.isspace() for c in ln.text) for ln in run[1:-1])
+    """An arrow set on a line of its own among the run's lines ("↓", between its rows of boxes or
+    under the last, leading to boxes a page break put on the next page): a flow chart's, as no
+    paragraph, list or table is drawn — whatever its boxes' lines have in common."""
+    return len(run) > 1 and any(ln.text.strip() and all(c in _ARROWS or c.isspace() for c in ln.text)
+                                for ln in run)
 
 
 def _irregular(run: list[Line], same: float, min_gap: float, min_lines: int = _MIN_LINES,
