@@ -122,6 +122,21 @@ def test_a_new_duty_is_told_with_the_sentence_that_carries_it(dfe):
     assert item.categories == ("obligation",) and item.reason == "To strengthen existing requirements"
 
 
+def test_a_duty_that_goes_is_told_with_the_sentence_that_went():
+    # The paragraph keeps one sentence with "should" and loses another: the line quotes the lost one,
+    # and a duty that comes is quoted from the sentence that came, not from one both editions share.
+    def doc(extra: str) -> wtdiff.Document:
+        return parse_md("# Part one\n\n## Supporting children\n\n"
+                        "12. When supporting a child, schools should take a cautious approach and consider "
+                        f"the child's wider needs.{extra}\n", source="x.md")
+    kept = doc("")
+    more = doc(" Schools should refer to the guidance on children's needs when deciding how to proceed.")
+    gone = lines(wtdiff.compare(more, kept))
+    assert any("by removing ‘should’: ‘Schools should refer to the guidance" in x for x in gone), gone
+    came = lines(wtdiff.compare(kept, more))
+    assert any("by adding ‘should’: ‘Schools should refer to the guidance" in x for x in came), came
+
+
 def test_links_added_and_replaced(dfe):
     # 2020: "The link to the Child Safeguarding online Notification form"; Annex B: "Replace links of
     # out-of-date guidance on forced marriage. Add links to new resource packs"

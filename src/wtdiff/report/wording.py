@@ -291,20 +291,31 @@ def cross_references(old_text: str, new_text: str, renumbered: Mapping[str, str]
     return clauses
 
 
-def sentence_with(text: str, word: str) -> str:
-    """The sentence of ``text`` holding the modal verb ``word``, shortened around it."""
+def sentence_with(text: str, word: str, other: str = "") -> str:
+    """The sentence of ``text`` holding the modal verb ``word``, shortened around it.
+
+    Where ``other`` (the other edition's text) is given, a sentence that the other edition
+    does not have is preferred: when a duty comes or goes, the sentence to quote is the one
+    that came or went, not one both editions share that happens to use the same verb.
+    """
     pattern = re.compile(rf"\b{re.escape(word)}\b", re.IGNORECASE)
+    theirs = " ".join(_norm_words(other)) if other else ""
+    found = []
     for sentence in _SENTENCE.split(text):
         m = pattern.search(fold(sentence))
-        if m is None:
-            continue
-        words = sentence.split()
-        if len(words) <= 24:
-            return sentence.strip().rstrip(".;:")
-        at = len(fold(sentence)[:m.start()].split())
-        lo, hi = max(0, at - 8), min(len(words), at + 14)
-        return ("…" if lo else "") + " ".join(words[lo:hi]).rstrip(".;:,") + ("…" if hi < len(words) else "")
-    return ""
+        if m is not None:
+            found.append((sentence, m))
+    if not found:
+        return ""
+    sentence, m = found[0]
+    if other:
+        sentence, m = next(((s, m) for s, m in found if " ".join(_norm_words(s)) not in theirs), found[0])
+    words = sentence.split()
+    if len(words) <= 24:
+        return sentence.strip().rstrip(".;:")
+    at = len(fold(sentence)[:m.start()].split())
+    lo, hi = max(0, at - 8), min(len(words), at + 14)
+    return ("…" if lo else "") + " ".join(words[lo:hi]).rstrip(".;:,") + ("…" if hi < len(words) else "")
 
 
 def obligations(c: Change) -> list[str]:
@@ -320,10 +331,10 @@ def obligations(c: Change) -> list[str]:
             clause = sentence_with(c.new_text, o.new)
         elif o.new:
             what = f"obligation {o.direction} by adding ‘{o.new}’"
-            clause = sentence_with(c.new_text, o.new)
+            clause = sentence_with(c.new_text, o.new, c.old_text)
         else:
             what = f"obligation {o.direction} by removing ‘{o.old}’"
-            clause = sentence_with(c.old_text, o.old or "")
+            clause = sentence_with(c.old_text, o.old or "", c.new_text)
         if what in told and (not clause or clause in quoted):
             continue  # the same again in the same sentence
         clauses.append(f"{what}: {quote(clause)}" if clause and clause not in quoted else what)
