@@ -44,7 +44,10 @@ BOXES = [
 FIGURE_WORDS = Counter(w for _, _, lines in BOXES for line in lines for w in line.split())
 
 
-def _draw(path: Path, *, caption: bool, after: list[str] = AFTER) -> None:
+def _draw(path: Path, *, caption: bool, after: list[str] = AFTER,
+          before: list[list[tuple[float, str]]] | None = None) -> None:
+    """A page: paragraphs, a flow chart, paragraphs. ``before`` gives the lines above the chart
+    as pieces set at a distance from the left margin (a number, then its text at the indent)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
@@ -52,9 +55,11 @@ def _draw(path: Path, *, caption: bool, after: list[str] = AFTER) -> None:
     height = A4[1]
     c.setFont("Helvetica", 11)
     y = 80.0
-    for line in BEFORE:
-        c.drawString(72, height - y, line)
-        y += 14
+    for pieces in before if before is not None else [[(0.0, line)] for line in BEFORE]:
+        for x, text in pieces:
+            if text:
+                c.drawString(72 + x, height - y, text)
+        y += 14 if pieces else 28
     if caption:
         c.setFont("Helvetica", 11)
         c.drawString(72, height - 270, "Figure 1: What happens after a referral")
@@ -75,6 +80,17 @@ def _draw(path: Path, *, caption: bool, after: list[str] = AFTER) -> None:
 
 def _figures(items):
     return [it for it in items if it.kind == "figure"]
+
+
+def _read(path: Path, reading: str) -> list:
+    """The items of the drawn page, read from the PDF or from the text pdftotext makes of it."""
+    if reading == "pdf":
+        return list(pdf.items(path.read_bytes()))
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext is not installed")
+    text = path.with_suffix(".txt")
+    subprocess.run(["pdftotext", "-layout", str(path), str(text)], check=True)
+    return list(layout.analyse(text_pages(text.read_text("utf-8"))))
 
 
 @pytest.mark.parametrize("caption", [True, False], ids=["with caption", "without caption"])
@@ -110,19 +126,65 @@ def test_a_line_leading_into_a_list_below_a_flow_chart_is_text_not_part_of_the_c
     body text, however close below the chart it stands."""
     path = tmp_path / "chart.pdf"
     _draw(path, caption=False, after=LEAD_IN)
-    if reading == "pdf":
-        items = pdf.items(path.read_bytes())
-    else:
-        if not shutil.which("pdftotext"):
-            pytest.skip("pdftotext is not installed")
-        subprocess.run(["pdftotext", "-layout", str(path), str(tmp_path / "chart.txt")], check=True)
-        items = layout.analyse(text_pages((tmp_path / "chart.txt").read_text("utf-8")))
+    items = _read(path, reading)
     [figure] = _figures(items)
     assert Counter(figure.text.split()) == FIGURE_WORDS
     assert [(it.kind, it.text) for it in items][-3:] == [
         ("paragraph", "The lead practitioner should:"),
         ("list-item", "see the child within a timescale that suits the concerns raised"),
         ("list-item", "agree with the family what will happen next and record it")]
+
+
+# What stands right above a chart, set as Word sets it: a numbered paragraph whose lines go on at
+# its hanging indent (the last one short), a list item's last word alone on its line, a short line
+# at the margin leading into the chart ("The core group should:") with a gap below it.
+ABOVE_A_CHART = {
+    "hanging indent": ([[(0, "12."), (30, "The safeguarding partners should promptly undertake a rapid review of the")],
+                        [(30, "case, in line with any guidance published by the national panel. The aim of")],
+                        [(30, "this review is to enable them to:")]],
+                       "The safeguarding partners should promptly undertake a rapid review of the case, in line "
+                       "with any guidance published by the national panel. The aim of this review is to enable "
+                       "them to:"),
+    "list item's last word": ([[(0, "13."), (30, "The partnership's delegated leads are responsible for:")],
+                               [],
+                               [(30, "\u2022"), (54, "overseeing the quality of practice and local outcomes for children")],
+                               [(54, "and families")]],
+                              "overseeing the quality of practice and local outcomes for children and families"),
+    "lead-in with a gap below": ([[(0, "The core group should:")]], "The core group should:"),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(ABOVE_A_CHART))
+@pytest.mark.parametrize("reading", ["pdf", "layout text"])
+def test_the_text_right_above_a_chart_is_not_the_charts(tmp_path: Path, reading: str, shape: str) -> None:
+    """A chart's first line stands apart from the text above it. Lines set at the hanging indent
+    of the numbered paragraph or list item above — where its words start, after the number or
+    bullet — going on line after line to a gap, are that paragraph's, however short the last;
+    and a line at the margin that ends on a colon with a gap below leads into the chart: body
+    text, as it would be above a list. The chart keeps exactly its own words."""
+    before, text = ABOVE_A_CHART[shape]
+    path = tmp_path / "chart.pdf"
+    _draw(path, caption=False, before=before)
+    items = _read(path, reading)
+    [figure] = _figures(items)
+    assert Counter(figure.text.split()) == FIGURE_WORDS
+    above = [it for it in items[:items.index(figure)] if it.kind != "heading"]
+    assert above[-1].text == text, [(it.kind, it.text) for it in items]
+
+
+@pytest.mark.parametrize("reading", ["pdf", "layout text"])
+def test_a_heading_set_right_on_top_of_the_text_under_a_chart_is_not_the_charts(tmp_path: Path, reading: str) -> None:
+    """A short line at the margin, apart from the chart above it and right on top of a paragraph
+    ("Geography" / "3. Practitioners should …"), heads the text below: a chart's last box stands
+    apart from the text under it. The chart keeps exactly its words; the heading stays a heading."""
+    path = tmp_path / "chart.pdf"
+    _draw(path, caption=False, after=["Geography"] + AFTER)
+    items = _read(path, reading)
+    [figure] = _figures(items)
+    assert Counter(figure.text.split()) == FIGURE_WORDS
+    after = items[items.index(figure) + 1:]
+    assert [(it.kind, it.text) for it in after][:1] == [("heading", "Geography")]
+    assert after[1].number == "3"
 
 
 def _row_lines(page: int, top: float, rows: list[tuple[str, str]], sizes: float = 9.0) -> list:

@@ -164,6 +164,41 @@ def test_a_list_item_carried_over_a_page_break_of_layout_text_stays_in_its_list(
     assert items[2].startswith("A national charity")
 
 
+@pytest.mark.parametrize("shift", [0, 3], ids=["same columns", "columns set anew"])
+def test_a_paragraph_going_on_over_a_page_break_at_its_hanging_indent_stays_one(shift):
+    """A paragraph whose last line on a page is full and ends a sentence may go on at the top of
+    the next: its lines hang right of its number, and the next page's first line is set right of
+    where the number stands — at the hanging indent, or a few columns off it, as pdftotext sets
+    each page's columns anew. A line at the number's place starts a new block."""
+    page1 = "\n".join([
+        "12.  Local authorities should publish a clear description of how a referral is made",
+        "     and who decides what happens next, so that practitioners and families know",
+        "     where to turn when they are worried about a child, and what will follow.",
+        "",
+        "",
+        "                                             14",
+    ])
+    page2 = "\n".join([
+        " " * (5 + shift) + "Any decision not to accept a referral must be recorded, with the reasons",
+        " " * (5 + shift) + "for it, and shared with the referrer within one working day.",
+        "",
+        "13.  Practitioners should record each decision and the reasons for it.",
+        "",
+        "Feedback to referrers",
+        "Referrers should be told the outcome of each referral they make.",
+        "",
+        "                                             15",
+    ])
+    doc = read_bytes(("\f" + page1 + "\f" + page2 + "\f").encode(), source="kept.txt", format="layout")
+    blocks = [(b.number, b.text) for b in doc.blocks(notes=False)]
+    assert blocks[0] == ("12", "Local authorities should publish a clear description of how a referral is made "
+                               "and who decides what happens next, so that practitioners and families know "
+                               "where to turn when they are worried about a child, and what will follow. Any "
+                               "decision not to accept a referral must be recorded, with the reasons for it, "
+                               "and shared with the referrer within one working day.")
+    assert [n for n, _ in blocks] == ["12", "13", None]
+
+
 CONTENTS_PAGE = "\n".join([
     "Contents",
     "Part three: Safer recruitment                                                          1",

@@ -463,3 +463,101 @@ def test_markers_of_several_notes_cited_at_one_place_are_cut_out_wherever_pdftot
     assert len(paras["1"][1]) == 4
     assert paras["2"][0].endswith("(the processes).") and len(paras["2"][1]) == 3
     assert paras["3"][0].endswith("in the area.") and len(paras["3"][1]) == 3
+
+
+
+# A note too long for its page goes on at the foot of the next page, which may cite no notes of
+# its own. Page one: paragraph 7 cites note 1, which stops mid-sentence on a full line; page two:
+# paragraph 8 runs on, then, after a gap, the rest of the note.
+_BODY_1 = ["7.   Safeguarding partners must agree how the local agencies in their area will share",
+           "     information, and each agency should record the reasons for its decisions.1"]
+_NOTE_1 = ["1",
+           "  The duty applies to every maintained school, academy and independent school, and to colleges",
+           "in the further education sector. Governing bodies and proprietors should read it together with"]
+_BODY_2 = ["8.   The plan for the child should be reviewed when circumstances change, and the lead",
+           "     practitioner should tell the family what was decided and why, in words they understand."]
+_REST = ["the local multi-agency safeguarding arrangements, which set out how the partners will work",
+         "with education settings."]
+_WHOLE = ("The duty applies to every maintained school, academy and independent school, and to colleges in "
+          "the further education sector. Governing bodies and proprietors should read it together with the "
+          "local multi-agency safeguarding arrangements, which set out how the partners will work with "
+          "education settings.")
+
+
+def _pdf_pages(pages: list[tuple[list[str], list[str]]]):
+    """Pages as the PDF reader gives them: body lines in 12-point type at the margin (a
+    paragraph's number, then its text at the indent), notes in 8-point type, the note's number
+    raised and smaller, positions in points and body line heights."""
+    from wtdiff.readers.lines import Line, Page, Span
+
+    out = []
+    for n, (body, foot) in enumerate(pages, 1):
+        lines, top = [], 2.0
+        for text in body:
+            spans = []
+            for k, piece in enumerate(text.split("   ")):
+                piece = piece.strip()
+                if piece:
+                    x = 72.0 + 5.5 * (len(text) - len(text.lstrip())) if k == 0 else 100.0
+                    if piece.endswith(".1"):  # a raised note marker after the full stop
+                        spans += [Span(piece[:-1], x, x + 5.5 * len(piece), 12.0),
+                                  Span("1", x + 5.5 * len(piece), x + 5.5 * len(piece) + 4, 7.0, superscript=True)]
+                    else:
+                        spans.append(Span(piece, x, x + 5.5 * len(piece), 12.0))
+            lines.append(Line(page=n, top=top, spans=spans))
+            top += 1.0
+        top += 3.0
+        for text in foot:
+            if text.strip().isdigit():
+                marker = Span(text.strip(), 72.0, 76.0, 6.0, superscript=True)
+                continue
+            spans = [Span(text.strip(), 72.0 + (6.0 if text.startswith("  ") else 0.0),
+                          72.0 + 4.9 * len(text), 8.0)]
+            if text.startswith("  "):
+                spans.insert(0, marker)
+            lines.append(Line(page=n, top=top, spans=spans))
+            top += 0.7
+        out.append(Page(number=n, lines=lines, width=595.0, height=842.0, has_fonts=True))
+    return out
+
+
+@pytest.mark.parametrize("reading", ["pdf", "layout text"])
+def test_the_rest_of_a_note_on_a_page_with_no_notes_of_its_own_is_the_notes(reading):
+    """The run of lines at the foot of a page that cites no notes — in small type in a PDF, after
+    the last gap in layout text, each line starting at one edge — is the rest of the last page's
+    note when that note stopped mid-sentence on a full line (the first word of the rest would not
+    have fit on it). The note is whole, and the paragraph above keeps exactly its own words."""
+    from wtdiff.readers import layout
+
+    if reading == "pdf":
+        items = layout.analyse(_pdf_pages([(_BODY_1, _NOTE_1), (_BODY_2, _REST)]))
+    else:
+        items = layout.analyse(text_pages(_page(_BODY_1, _NOTE_1, 14) + "\f" + _page(_BODY_2, _REST, 15) + "\f"))
+    got = _blocks(items)
+    assert [b for b in got if b[0] == "footnote"] == [("footnote", "1", _WHOLE)]
+    assert [b[2] for b in got if b[0] == "paragraph"] == [
+        " ".join(" ".join(_BODY_1).split()[1:])[:-1], " ".join(" ".join(_BODY_2).split()[1:])]
+
+
+@pytest.mark.parametrize("reading", ["pdf", "layout text"])
+def test_a_short_note_without_a_full_stop_takes_nothing_from_the_next_page(reading):
+    """A note that is a title ends short of the line's end, without a full stop: it goes on
+    nowhere, and a paragraph standing alone at the foot of the next page is the body's."""
+    from wtdiff.readers import layout
+
+    note = ["1", "  Working together to safeguard children"]
+    alone = ["Partners should publish their arrangements and review them every year with the",
+             "practitioners who use them."]
+    if reading == "pdf":
+        pages = _pdf_pages([(_BODY_1, note), (_BODY_2, [])])
+        from wtdiff.readers.lines import Line, Span
+        top = pages[1].lines[-1].top + 3.0
+        pages[1].lines += [Line(page=2, top=top + k, spans=[Span(t, 72.0, 72.0 + 5.5 * len(t), 12.0)])
+                           for k, t in enumerate(alone)]
+        items = layout.analyse(pages)
+    else:
+        items = layout.analyse(text_pages(_page(_BODY_1, note, 14) + "\f" + _page(_BODY_2 + ["", "", ""] + alone, [], 15)
+                                          + "\f"))
+    got = _blocks(items)
+    assert [b for b in got if b[0] == "footnote"] == [("footnote", "1", "Working together to safeguard children")]
+    assert ("paragraph", None, " ".join(" ".join(alone).split())) in got, got

@@ -34,6 +34,15 @@ alone, finds the same figure — the same set of words — in both:
   loose lines are text set in — an indented quotation,
   or body text pdftotext set a few columns right of its margin, as it may for
   part of a page — not boxes, and are left out of the run before it is judged.
+  So are the run's first lines when they go on the paragraph or list item right
+  above them at its hanging indent (where its words start, after its number or
+  bullet), line after line down to a gap, however short the last: a chart's first
+  line stands apart from the text above it. A line at the margin that ends on a
+  colon with a gap below it ("The core group should:") leads into the chart below,
+  as into a list, and is body text; a box's own "should:" line has more of its box
+  right under it. At the run's other end, one or two lines at the margin with a gap
+  above them and right on top of a line of the body ("Geography" over "237. The
+  …") head what follows: a chart's last box stands apart from the text under it.
 * The figure's words are read box by box (see :func:`figure_text`): the
   fragments that overlap on nearby lines make a box; boxes in rows, top to
   bottom and left to right. This is best effort — the order of a figure's words
@@ -143,11 +152,12 @@ def figure_runs(lines: list[Line], *, left: float, right: float, has_fonts: bool
             # the left box of a row whose right box pdftotext set on the row below
             beside = (nxt is not None and nxt.page == ln.page and nxt.top - ln.top <= 1.3
                       and nxt.x0 >= left + 0.5 * (right - left))
-            # a line at the margin that ends on a colon, above a list item, leads into the list
-            # ("The lead practitioner should:" / "• lead on an assessment"): body text, however
-            # short (a box's own "should:" line stands above more of the box)
+            # a line at the margin that ends on a colon leads into what follows it — above a list
+            # item ("The lead practitioner should:" / "• lead on an assessment"), or with a gap
+            # below it, above a chart ("The core group should:", then the boxes): body text,
+            # however short. A box's own "should:" line has more of its box right below it.
             lead_in = ln.text.rstrip().endswith(":") and nxt is not None and nxt.page == ln.page \
-                and _opens_item(nxt)
+                and (_opens_item(nxt) or nxt.top - ln.top > 1.3)
             # a line of a box that pdftotext set at the margin: under a loose line and over a line
             # set in from the margin (no gap either side), and stopping well short of the right
             # edge — a paragraph line with more of its paragraph below fills the column
@@ -169,8 +179,9 @@ def figure_runs(lines: list[Line], *, left: float, right: float, has_fonts: bool
         while end < len(lines) and loose[end] and lines[end].page == lines[k].page:
             end += 1
         same = 2.0 if has_fonts else 0.0
-        first = _set_in(lines, k + _continues_body(lines, loose, k, end, wide), end, same, +1, wide)
-        last = _set_in(lines, end - 1, first - 1, same, -1, wide)
+        first = _set_in(lines, k + _continues_body(lines, loose, k, end, wide, tol, min_gap), end, same, +1, wide)
+        last = _set_in(lines, end - 1 - _heads_body(lines, loose, first, end, left, tol, min_gap), first - 1,
+                       same, -1, wide)
         run = lines[first:last + 1]
         if _irregular(run, same, min_gap) or (_side_by_side(run, left, right, min_gap) and (
                 _irregular(run, same, min_gap, _ROW_LINES, _ROW_FRAGMENTS) or _arrowed(run))):
@@ -179,16 +190,72 @@ def figure_runs(lines: list[Line], *, left: float, right: float, has_fonts: bool
     return runs
 
 
-def _continues_body(lines: list[Line], loose: list[bool], k: int, end: int, wide: float) -> int:
-    """1 when the run's first line ``k`` is the last line of the paragraph above it, set in at its
-    hanging indent: right under a line of the body (no gap), reaching across half the text column
-    (``wide``) and with a gap below it — a chart's first line stands apart from the text above;
-    otherwise 0."""
-    if not k or k + 1 >= end:
+def _continues_body(lines: list[Line], loose: list[bool], k: int, end: int, wide: float,
+                    tol: float = 1.5, min_gap: float = 3.0) -> int:
+    """How many of the run's first lines, from ``k``, are the rest of the paragraph above it.
+
+    Two shapes, each right under a line of the body (no gap) and with a gap below — a chart's
+    first line stands apart from the text above:
+
+    * lines set at the paragraph's hanging indent: where the words of the body line above start
+      (after its number or bullet: "343. The safeguarding partners …" / "     case, in line …"),
+      one fragment each, line after line, however short the last ("families",
+      "principles apply here too:") — a numbered paragraph or list item going on;
+    * one line reaching across half the text column (``wide``), wherever it starts.
+
+    Otherwise 0.
+    """
+    if not k or k >= end:
         return 0
-    prev, ln, nxt = lines[k - 1], lines[k], lines[k + 1]
-    return int(not loose[k - 1] and prev.page == ln.page and ln.top - prev.top <= 1.3
-               and ln.x1 - ln.x0 >= wide and nxt.top - ln.top > 1.3)
+    prev, ln = lines[k - 1], lines[k]
+    if loose[k - 1] or prev.page != ln.page or ln.top - prev.top > 1.3:
+        return 0
+    at = _text_start(prev)
+    j = k
+    while j < end and abs(lines[j].x0 - at) <= tol and len(_fragments(lines[j], min_gap)) == 1 and \
+            (j == k or lines[j].top - lines[j - 1].top <= 1.3):
+        j += 1
+    if j > k and j < end and lines[j].top - lines[j - 1].top > 1.3:
+        return j - k
+    return int(k + 1 < end and ln.x1 - ln.x0 >= wide and lines[k + 1].top - ln.top > 1.3)
+
+
+def _heads_body(lines: list[Line], loose: list[bool], first: int, end: int, left: float, tol: float,
+                min_gap: float) -> int:
+    """How many of the run's last lines, up to ``end``, head the body text right below them: one or
+    two lines at the margin, one fragment each, with a gap above them and none below, on top of a
+    line of the body ("Geography" / "237. The geographical area …") — a heading or the first line
+    of what follows, as a chart's last box always stands apart from the text under it. Otherwise 0."""
+    if end >= len(lines) or loose[end]:
+        return 0
+    below = lines[end]
+    for n in (1, 2):
+        k = end - n
+        if k <= first:
+            return 0
+        ln = lines[k]
+        if abs(ln.x0 - left) > tol or len(_fragments(ln, min_gap)) != 1 or ln.page != below.page \
+                or lines[k + 1].top - ln.top > 1.3:
+            return 0
+        if ln.top - lines[k - 1].top > 1.3:
+            return n
+    return 0
+
+
+def _text_start(ln: Line) -> float:
+    """Where the words of a line start: after its paragraph number or bullet when it opens a
+    numbered paragraph or list item (the hanging indent its next lines are set at), else its start.
+    A marker in a span of its own (a tab after it) gives the next span's start; a marker sharing
+    its span is measured off the span's width, in proportion to its characters (exact in layout
+    text, where a character is a column)."""
+    if not _opens_item(ln):
+        return ln.x0
+    first = ln.spans[0]
+    head, _, rest = first.text.partition(" ")
+    if not rest.strip():
+        return ln.spans[1].x0 if len(ln.spans) > 1 else ln.x0
+    offset = len(first.text) - len(rest.lstrip())
+    return first.x0 + (first.x1 - first.x0) * offset / len(first.text)
 
 
 def _set_in(lines: list[Line], k: int, stop: int, same: float, step: int, wide: float) -> int:

@@ -193,7 +193,11 @@ class _Blocks(_Headings, _Tables):
         # tell them from a new paragraph, which would start at the margin
         hanging = self.current.number is not None and self.body_x > self.number_x + tol
         full = self.last_x1 >= self.right_edge - (0.08 * (self.right_edge - self.left) + tol)
-        return hanging and full and self.current_lines > 1 and abs(ln.x0 - self.body_x) <= tol
+        # in a PDF the new line is set where the block's lines are; layout text sets each page's
+        # columns anew (the same indent may come out a few columns apart), so there it is enough
+        # that the line is set right of where the paragraph's number stands
+        where = abs(ln.x0 - self.body_x) <= tol if self.has_fonts else ln.x0 > self.number_x + tol
+        return hanging and full and self.current_lines > 1 and where
 
     def _new_text_page(self, ln: Line) -> None:
         """Layout text does not keep one column grid from page to page, so a list

@@ -18,6 +18,10 @@ from .rules import _MARKER_LINE, _NO_TITLE_END, _join
 class _Notes:
     items: list[Item] = field(default_factory=list)
     next_marker: int = 1
+    #: the last note of a page stopped mid-sentence: (page, where its last line ends, the right
+    #: edge of that page's text, the width of a character on that line), to tell on the next page
+    #: whether the next word would have fit on it
+    open_end: tuple[int, float, float, float] | None = None
 
 
 #: words a note does not end on: its rest over a page break ends the note, a line of the body
@@ -112,6 +116,9 @@ def _take_footnotes(page: Page, notes: _Notes, body_size: float) -> tuple[list[L
                 if number == 1 != notes.next_marker:  # the page's own numbering; the run resumes after it
                     resume, notes.next_marker = notes.next_marker, 1
                 break
+    if start is None and notes.open_end is not None and notes.open_end[0] == page.number - 1:
+        start = _rest_alone(lines, page.has_fonts, body_size, notes.open_end)
+    notes.open_end = None
     if start is None:
         return lines, found
     current: Item | None = None
@@ -131,7 +138,46 @@ def _take_footnotes(page: Page, notes: _Notes, body_size: float) -> tuple[list[L
     notes.items.extend(found)
     if resume is not None:
         notes.next_marker = resume
+    last = notes.items[-1] if notes.items else None
+    if last is not None and last.page == page.number and lines[start:] and \
+            not last.text.rstrip().endswith((".", "!", "?", ";", ":", ")")):
+        body, foot = lines[:start], lines[start:]
+        ends = sorted(ln.x1 for ln in body if ln.spans)
+        edge = max([ln.x1 for ln in foot] + ([ends[int(0.9 * (len(ends) - 1))]] if ends else []))
+        end = foot[-1]
+        notes.open_end = (page.number, end.x1, edge, (end.x1 - end.x0) / max(len(end.text), 1))
     return lines[:start], found
+
+
+def _rest_alone(lines: list[Line], has_fonts: bool, body_size: float,
+                open_end: tuple[int, float, float, float]) -> int | None:
+    """Where the rest of the last page's note starts on a page with no notes of its own.
+
+    The note stopped mid-sentence on the page before, on a full line: the first word of its
+    rest would not have fit on that line (its width, in characters of that line, past the text's
+    right edge — a note that is a title or a link ends short, and goes on nowhere). Its rest is
+    the run of lines at the foot of this page — in a PDF in small type, in layout text after the
+    last gap — each starting at one left edge, and ending as a note may (not on an article, a
+    conjunction or a preposition: see :func:`_run_is_note`). None when there is no such run."""
+    k = len(lines)
+    if has_fonts:
+        while k > 0 and 0 < lines[k - 1].size < body_size * 0.9:
+            k -= 1
+    elif lines:
+        k = len(lines) - 1
+        while k > 0 and lines[k].top - lines[k - 1].top < 1.5:
+            k -= 1
+    if k <= 0 or k >= len(lines):
+        return None
+    run = lines[k:]
+    tol = 4.0 if has_fonts else 0.5
+    margin = min(ln.x0 for ln in (run if has_fonts else lines))
+    words = run[-1].text.split()
+    if any(ln.x0 > margin + tol for ln in run) or not words or words[-1].lower().strip("(") in _NO_NOTE_END:
+        return None
+    _, x1, edge, unit = open_end
+    first = run[0].text.split(" ", 1)[0]
+    return k if x1 + unit * (1 + len(first)) > edge else None
 
 
 def _carried_note_lines(above: list[Line], notes: list[Line]) -> int:
