@@ -205,6 +205,45 @@ def test_renumbered_cross_references_are_not_mined_as_terms():
     assert c.terms == ()
 
 
+_SEE = ("# T\n\n## Chapter 1: Checks\n\n{extra}"
+        "1. Schools should check the barred list before anyone starts work with children.\n\n"
+        "2. The designated lead should keep a record of each check and its outcome.\n\n"
+        "3. Where a check shows a concern, the school should act on it at once.\n\n"
+        "4. Records should be kept for as long as the person works at the school (see {ref}).\n")
+
+
+@pytest.mark.parametrize("old_ref, new_ref", [("1-2", "paras 2-3"), ("2", "paragraph 3"), ("1-2", "2–3")])
+def test_a_bare_paragraph_range_after_see_that_follows_renumbering_is_editorial(old_ref, new_ref):
+    """Guidance cites its own paragraphs by a bare number after "see" as well as by name
+    ("(see 286-290)" / "(see paras 285-289)"): the same place, renumbered and spelt another way,
+    is numbering — editorial, nothing to read."""
+    from wtdiff.classify import xref_parts
+
+    old = _SEE.format(extra="", ref=old_ref)
+    new = _SEE.format(extra="1. Every school should name a designated safeguarding lead.\n\n", ref=new_ref)
+    new = new.replace("\n1. Schools", "\n2. Schools").replace("\n2. The", "\n3. The").replace(
+        "\n3. Where", "\n4. Where").replace("\n4. Records", "\n5. Records")
+    c = compare_md(old, new)
+    record = by_number(c, "5")
+    assert record.categories == ("editorial",)
+    assert xref_parts(old_ref) == ("paragraph", old_ref) and xref_parts("paras 2 \u2013 3") == ("paragraph", "2-3")
+
+
+def test_a_bare_paragraph_range_pointing_somewhere_new_is_a_reference_and_told_as_paragraphs():
+    old = _SEE.format(extra="", ref="1-2")
+    new = _SEE.format(extra="", ref="paras 2-3")
+    c = compare_md(old, new)
+    assert by_number(c, "4").categories == ("reference",)
+    assert "Cross-reference to paragraphs 1-2 changed to paras 2-3 (paragraph 4)" in c.to_amendments()
+
+
+def test_a_count_after_see_is_no_reference():
+    old = _SEE.format(extra="", ref="paragraph 1").replace("(see paragraph 1)", "(see 3 examples in the annex)")
+    new = old.replace("3 examples", "4 examples")
+    c = compare_md(old, new)
+    assert by_number(c, "4").categories == ("substantive",)
+
+
 def test_a_partial_rename_is_one_line_that_names_where_the_old_name_remains():
     # Renamed everywhere, then the old name written again in one paragraph: a straggler.
     from wtdiff.report.amendments import draft

@@ -69,10 +69,25 @@ _MAYBE_CITATION = re.compile(
     re.IGNORECASE,
 )
 _URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
-# Cross-references to other parts of the guidance.
+# Cross-references to other parts of the guidance: a named part and its number ("paragraph 160",
+# "paras 285-289", "Annex B"), or a bare paragraph number or range right after "see" and closing
+# the reference ("(see 286-290)", "see 12 and …") — never a count ("see 3 examples") or a year.
 _XREF = re.compile(r"\b(?:chapters?|paragraphs?|paras?|pages?|annex|appendix|appendices)\s+"
-                   r"(?:\d+(?:\.\d+)*(?:\s*[-\u2013]\s*\d+(?:\.\d+)*)?|[A-Z])\b",
+                   r"(?:\d+(?:\.\d+)*(?:\s*[-\u2013]\s*\d+(?:\.\d+)*)?|[A-Z])\b"
+                   r"|(?<=\bsee )\d{1,3}(?:\.\d+)*(?:\s*[-\u2013]\s*\d{1,3}(?:\.\d+)*)?(?=\s*[),.;]|\s+and\b|\s*$)",
                    re.IGNORECASE)
+_XREF_HEADS = {"paragraphs": "paragraph", "para": "paragraph", "paras": "paragraph", "chapters": "chapter",
+               "appendices": "appendix", "pages": "page"}
+
+
+def xref_parts(ref: str) -> tuple[str, str]:
+    """A cross-reference as (what it names, its numbers): "paras 285-289" and "see 285–289"'s bare
+    range are both ``("paragraph", "285-289")``; "Annex B" is ``("annex", "b")``. Two references
+    with the same parts cite the same place, however they are spelt."""
+    head, _, rest = re.sub(r"\s+", " ", ref.strip()).partition(" ")
+    if head[:1].isdigit():
+        head, rest = "paragraph", ref
+    return _XREF_HEADS.get(head.lower(), head.lower()), re.sub(r"\s*[-\u2013]\s*", "-", rest.strip()).lower()
 
 
 def _norm_words(text: str) -> list[str]:
@@ -96,6 +111,16 @@ def citations(text: str) -> Counter[str]:
     if not _MAYBE_CITATION.search(folded):
         return Counter()
     return Counter(re.sub(r"\s+", " ", m.lower()).strip() for m in _CITATION.findall(folded))
+
+
+# "paragraph 160", "paragraphs 12-14": no instrument named, so the guidance's own paragraphs
+_OWN_PARAGRAPH = re.compile(r"paragraphs? \d+(?:\.\d+)*(?: ?[-\u2013] ?\d+(?:\.\d+)*)?")
+
+
+def _legislation(text: str) -> Counter[str]:
+    """The citations of legislation in ``text``, less the guidance's own paragraphs ("paragraph
+    160" names no Act or Schedule: it is a cross-reference, judged as one)."""
+    return Counter({k: n for k, n in citations(text).items() if not _OWN_PARAGRAPH.fullmatch(k)})
 
 
 # --- categories --------------------------------------------------------------------------
@@ -236,9 +261,7 @@ def categorise(
 
     def follow_renumbering(m: re.Match[str]) -> str:
         ref, table = m.group(0), renumbered or {}
-        head = ref.split()[0].lower()
-        head = {"paragraphs": "paragraph", "para": "paragraph", "paras": "paragraph", "chapters": "chapter",
-                "appendices": "appendix", "pages": "page"}.get(head, head)
+        head = xref_parts(ref)[0]
         number = re.compile(r"(?<=\s)[A-Z]\b|\d+(?:\.\d+)*")
         return number.sub(lambda n: table.get(f"{head} {n.group(0).lower()}", n.group(0)), ref)
 
@@ -247,11 +270,11 @@ def categorise(
     cats: set[str] = set()
     if links_changed:
         cats.add("reference")
-    if citations(cited_old) != citations(new_text):
+    if _legislation(cited_old) != _legislation(new_text):
         cats.add("legislation")
     if obligation_changes(old_text, new_text):
         cats.add("obligation")
-    if Counter(_XREF.findall(cited_old)) != Counter(_XREF.findall(new_text)):
+    if Counter(map(xref_parts, _XREF.findall(cited_old))) != Counter(map(xref_parts, _XREF.findall(new_text))):
         cats.add("reference")
     cover_old, cover_new = [], []
     for pattern in (_CITATION, _MODAL, _URL, _XREF):

@@ -125,7 +125,7 @@ class RegisterDiff:
 
 def _masked(text: str) -> list[str]:
     """The words of ``text`` with its deontic forms and its cross-references' numbers masked."""
-    text = _XREF.sub(lambda m: m.group(0).split()[0] + " N", fold(text))
+    text = _XREF.sub(lambda m: "N" if m.group(0)[:1].isdigit() else m.group(0).split()[0] + " N", fold(text))
     return re.findall(r"\w+", _FORM.sub(" FORM ", text).lower())
 
 

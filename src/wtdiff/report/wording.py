@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 from ..classify import _CITATION as CITATION  # the rules classify uses
 from ..classify import _XREF as XREF
+from ..classify import xref_parts
 from ..classify import TermRule, _norm_words, _spelling, citations, modals
 from ..comparison import Change
 from ..model import Block
@@ -177,7 +178,6 @@ class Explainer:
 
 
 _HEAD = re.compile(r"\b(paragraphs?|paras?|pages?|chapters?|annex|appendix|appendices|part)\s+$", re.IGNORECASE)
-_RANGE_DASH = re.compile(r"\s*[-–]\s*")
 _ENDS_IN_TITLE = re.compile(r"\b(?:Act|Regulations|Order|Rules|Directive|Code|Practice|Measure|Bill)\s+$")
 _YEAR = re.compile(r"^\s*\d{4}\b")
 _HEADS = {"paragraphs": "paragraph", "para": "paragraph", "paras": "paragraph", "chapters": "chapter",
@@ -251,12 +251,10 @@ def _xrefs(text: str, renumbered: Mapping[str, str] | None = None) -> list[tuple
     out = []
     for m in XREF.finditer(fold(text)):
         written = re.sub(r"\s+", " ", m.group(0))
-        head, _, rest = written.partition(" ")
-        name = _HEADS.get(head.lower(), head.lower())
+        name, rest = xref_parts(written)
         if renumbered:
-            rest = re.sub(r"\d+|\b[A-Z]\b", _follow(renumbered, name), rest)
-        key = _RANGE_DASH.sub("-", rest).lower()
-        out.append((f"{name} {key}", written))
+            rest = re.sub(r"\d+|\b[a-z]\b", _follow(renumbered, name), rest).lower()
+        out.append((f"{name} {rest}", written))
     return out
 
 
@@ -271,6 +269,13 @@ def _unmatched(ours: list[tuple[str, str]], theirs: list[tuple[str, str]]) -> li
     return out
 
 
+def _named(written: str) -> str:
+    """A cross-reference as a clause names it: a bare number after "see" is a paragraph's."""
+    if written[:1].isdigit():
+        return f"{'paragraphs' if re.search(r'[-–]', written) else 'paragraph'} {written}"
+    return written
+
+
 def _follow(renumbered: Mapping[str, str], name: str) -> Callable[[re.Match[str]], str]:
     """A substitution giving a number of ``name`` ("paragraph") its number after renumbering."""
     return lambda n: renumbered.get(f"{name} {n.group(0).lower()}", n.group(0))
@@ -281,8 +286,8 @@ def cross_references(old_text: str, new_text: str, renumbered: Mapping[str, str]
     that changed other than by following renumbering."""
     old = _xrefs(old_text, renumbered)
     new = _xrefs(new_text)
-    gone = _unmatched(old, new)
-    came = _unmatched(new, old)
+    gone = [_named(w) for w in _unmatched(old, new)]
+    came = [_named(w) for w in _unmatched(new, old)]
     clauses = [f"cross-reference to {g} changed to {c}" for g, c in zip(gone, came)]
     if len(came) > len(gone):
         clauses.append(f"cross-reference to {join(came[len(gone):])} added")
