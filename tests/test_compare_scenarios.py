@@ -237,6 +237,17 @@ def test_a_bare_paragraph_range_pointing_somewhere_new_is_a_reference_and_told_a
     assert "Cross-reference to paragraphs 1-2 changed to paras 2-3 (paragraph 4)" in c.to_amendments()
 
 
+def test_a_reference_to_a_paragraph_merged_into_another_follows_it():
+    """Paragraphs merged into one go to its number, so "see paragraph 3" → "see paragraph 2" where
+    paragraph 3 was merged into paragraph 2 is numbering, editorial."""
+    old = _SEE.format(extra="", ref="paragraph 3")
+    new = old.replace("its outcome.\n\n3. Where", "its outcome. Where").replace("\n4. Records", "\n3. Records")
+    new = new.replace("(see paragraph 3)", "(see paragraph 2)")
+    c = compare_md(old, new)
+    assert [ch.status for ch in changed(c) if ch.status != "unchanged"][:1] == ["merged"]
+    assert by_number(c, "3").categories == ("editorial",)
+
+
 def test_a_count_after_see_is_no_reference():
     old = _SEE.format(extra="", ref="paragraph 1").replace("(see paragraph 1)", "(see 3 examples in the annex)")
     new = old.replace("3 examples", "4 examples")

@@ -218,7 +218,9 @@ def links_comparable(old: Document, new: Document) -> bool:
 def renumbering(alignment: Alignment) -> dict[str, str]:
     """How cross-references follow renumbering (keys in lower case):
 
-    * ``"paragraph 160"`` → ``"161"`` for every numbered paragraph paired one to one;
+    * ``"paragraph 160"`` → ``"161"`` for every numbered paragraph paired one to one; paragraphs
+      merged into one numbered paragraph all go to its number, and a paragraph split into several
+      goes to the first of them (where its words now begin);
     * ``"chapter 4"`` → ``"2"`` for chapters, annexes, appendices and parts paired one to one;
     * ``"page 160"`` → ``"161"``: the new page most of an old page's paired blocks are on.
     """
@@ -232,10 +234,13 @@ def renumbering_of(blocks: Iterable[tuple[tuple[Block, ...], tuple[Block, ...]]]
     out: dict[str, str] = {}
     pages: dict[str, Counter[str]] = {}
     for old, new in blocks:
+        numbered_old = [b for b in old if b.kind == "paragraph" and b.number]
+        numbered_new = [b for b in new if b.kind == "paragraph" and b.number]
+        if numbered_old and numbered_new and (len(numbered_new) == 1 or len(numbered_old) == 1):
+            for o in numbered_old:
+                out[f"paragraph {o.number.lower()}"] = numbered_new[0].number  # type: ignore[union-attr]
         if len(old) == 1 and len(new) == 1:
             o, n = old[0], new[0]
-            if o.kind == n.kind == "paragraph" and o.number and n.number:
-                out[f"paragraph {o.number.lower()}"] = n.number
             if o.page is not None and n.page is not None:
                 pages.setdefault(o.page_label or str(o.page), Counter())[n.page_label or str(n.page)] += 1
     for olds, news in sections:
