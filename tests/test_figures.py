@@ -220,6 +220,63 @@ def test_boxes_side_by_side_with_an_arrow_between_their_rows_are_a_flow_chart(ar
     assert runs == ([(0, len(lines))] if arrow else [])
 
 
+def test_a_row_of_boxes_set_flush_left_is_not_taken_for_set_in_text() -> None:
+    """Two boxes side by side whose lines each start at one place (a flush-left box), reaching
+    across the page together: a line of two fragments apart by a wide gap is boxes, never a
+    column of set-in text, so the row stays in the chart above its arrow and the box below."""
+    from wtdiff.readers.figures import figure_runs
+    from wtdiff.readers.lines import Line, Span
+
+    def line(top: float, *spans: tuple[str, float, float, float]) -> Line:
+        return Line(page=3, top=top, spans=[Span(t, a, b, size) for t, a, b, size in spans])
+
+    lines = [
+        line(13.0, ("services should record the reasons for it. The director of", 118.0, 472.0, 12.0)),
+        line(14.0, ("children's services should:", 118.0, 258.0, 12.0)),
+        line(17.6, ("work with care providers to decide", 109.0, 288.0, 9.0),
+             ("whether children held in custody need help with", 319.0, 508.0, 9.0)),
+        line(18.4, ("whether the child is at risk of harm;", 108.0, 289.0, 9.0),
+             ("independent visitors and sexual health;", 336.0, 492.0, 9.0)),
+        line(22.1, ("\u2193", 303.0, 309.0, 12.0)),
+        line(25.7, ("put in place suitable support for babies under one", 208.0, 405.0, 9.0)),
+        line(26.4, ("year old in a manner proportionate to the risk.", 215.0, 397.0, 9.0)),
+        line(30.1, ("628.", 90.0, 110.0, 12.0), ("Records of the plan may show what was decided about", 118.0, 513.0, 12.0)),
+    ]
+    assert figure_runs(lines, left=118.0, right=516.5, has_fonts=True, body_size=12.0) == [(2, 7)]
+
+
+# Two boxes side by side at the foot of a page, the right one's single line set on a row of its
+# own between the left one's lines.
+BOX_LINE_BETWEEN = """\
+482. The long-term plan should be shared with the independent scrutineer and kept under
+     review, with particular regard to the needs of young carers. Health visitors
+     should:
+
+
+
+    the views of children educated at home about
+                                                       what help children in custody will be offered;
+    emergency protection orders and attachment;
+
+
+
+
+                                                   \u2193
+"""
+
+
+def test_a_boxs_last_line_under_the_box_set_beside_it_is_the_charts() -> None:
+    """The last line of a left box, set at the margin right under the line pdftotext gave the box
+    beside it, and starting where the box's first line starts, is the box's: the chart is one
+    figure, and the paragraph above keeps exactly its words."""
+    items = layout.analyse(text_pages(BOX_LINE_BETWEEN))
+    assert [it.kind for it in items] == ["paragraph", "figure"], [(it.kind, it.text) for it in items]
+    assert items[0].text.endswith("Health visitors should:")
+    assert Counter(items[1].text.split()) == Counter(
+        "the views of children educated at home about what help children in custody will be offered; "
+        "emergency protection orders and attachment; \u2193".split())
+
+
 PAGE = """\
 4. Each partnership should agree the steps below and publish them so that practitioners
 know what to expect once a concern has been raised about a child.

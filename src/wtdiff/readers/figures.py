@@ -13,7 +13,8 @@ alone, finds the same figure — the same set of words — in both:
   paragraph number. A short line at the margin directly under a body line (no
   gap) is the end of that paragraph, not loose — unless the line directly
   below it starts in the right half of the text column, which no line of a
-  paragraph does: then it is the left box of a row of boxes; a caption ("Figure 2: …",
+  paragraph does: then it is the left box of a row of boxes (and so is a line right
+  under such a right-half line that starts where the box's line above it started); a caption ("Figure 2: …",
   "Flow chart 1: …", "Diagram …") is never loose, so it stays a heading or
   paragraph of its own and bounds the figure; nor is a labelled heading
   ("Chapter 11: …", "Part one", "Annex A – …") or, in a PDF, a line set larger
@@ -29,8 +30,8 @@ alone, finds the same figure — the same set of words — in both:
   when the run is set in both halves of the text column at once (a fragment
   starting right of its middle, another left of it) and its fragments start
   irregularly as above; text of the body column is never set so.
-* Lines that start at one place line after line (two or more, no gap), each
-  reaching across half the text column or more, at either end of a run of
+* Lines that start at one place line after line (two or more, no gap), each one
+  fragment reaching across half the text column or more, at either end of a run of
   loose lines are text set in — an indented quotation,
   or body text pdftotext set a few columns right of its margin, as it may for
   part of a page — not boxes, and are left out of the run before it is judged.
@@ -165,6 +166,14 @@ def figure_runs(lines: list[Line], *, left: float, right: float, has_fonts: bool
                      and nxt is not None and nxt.page == ln.page and nxt.top - ln.top <= 1.3
                      and nxt.x0 - left > tol and not _opens_item(nxt)
                      and ln.x1 < right - _SHORT * (right - left))
+            # or the last line of a box whose line above pdftotext set on a row of its own, beside
+            # it: right under a loose line, and starting where the loose line above that starts
+            # (the box's own edge), stopping well short of the right edge
+            boxed = boxed or (k >= 2 and loose[k - 1] and loose[k - 2] and prev.page == ln.page
+                              and lines[k - 2].page == ln.page and ln.top - prev.top <= 1.3
+                              and prev.top - lines[k - 2].top <= 1.3 and abs(lines[k - 2].x0 - ln.x0) <= tol
+                              and prev.x0 >= left + 0.5 * (right - left)
+                              and ln.x1 < right - _SHORT * (right - left))
             loose.append(not (_opens_item(ln) or lead_in
                               or (not (beside or boxed) and (ln.x1 - ln.x0 >= wide or under_body))))
         else:
@@ -179,9 +188,10 @@ def figure_runs(lines: list[Line], *, left: float, right: float, has_fonts: bool
         while end < len(lines) and loose[end] and lines[end].page == lines[k].page:
             end += 1
         same = 2.0 if has_fonts else 0.0
-        first = _set_in(lines, k + _continues_body(lines, loose, k, end, wide, tol, min_gap), end, same, +1, wide)
+        first = _set_in(lines, k + _continues_body(lines, loose, k, end, wide, tol, min_gap), end, same, +1, wide,
+                        min_gap)
         last = _set_in(lines, end - 1 - _heads_body(lines, loose, first, end, left, tol, min_gap), first - 1,
-                       same, -1, wide)
+                       same, -1, wide, min_gap)
         run = lines[first:last + 1]
         if _irregular(run, same, min_gap) or (_side_by_side(run, left, right, min_gap) and (
                 _irregular(run, same, min_gap, _ROW_LINES, _ROW_FRAGMENTS) or _arrowed(run))):
@@ -258,14 +268,19 @@ def _text_start(ln: Line) -> float:
     return first.x0 + (first.x1 - first.x0) * offset / len(first.text)
 
 
-def _set_in(lines: list[Line], k: int, stop: int, same: float, step: int, wide: float) -> int:
+def _set_in(lines: list[Line], k: int, stop: int, same: float, step: int, wide: float,
+            min_gap: float = 3.0) -> int:
     """From ``k`` towards ``stop``, the first line that is not part of a column of set-in text:
-    two or more lines in a row (no gap) starting at one place (within ``same``), each reaching
-    across at least ``wide`` (half the text column: wider than a box set beside another)."""
+    two or more lines in a row (no gap) starting at one place (within ``same``), each one fragment
+    reaching across at least ``wide`` (half the text column: wider than a box set beside another).
+    Lines of two fragments apart by a wide gap are boxes side by side, however far they reach."""
+    def column(a: Line, b: Line) -> bool:
+        return abs(b.x0 - a.x0) <= same and abs(b.top - a.top) <= 1.3 and \
+            min(a.x1 - a.x0, b.x1 - b.x0) >= wide and \
+            len(_fragments(a, min_gap)) == 1 == len(_fragments(b, min_gap))
+
     j = k
-    while j + step != stop and abs(lines[j + step].x0 - lines[j].x0) <= same and \
-            abs(lines[j + step].top - lines[j].top) <= 1.3 and \
-            min(lines[j].x1 - lines[j].x0, lines[j + step].x1 - lines[j + step].x0) >= wide:
+    while j + step != stop and column(lines[j], lines[j + step]):
         j += step
     return j + step if j != k else k
 
