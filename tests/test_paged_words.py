@@ -561,3 +561,26 @@ def test_a_short_note_without_a_full_stop_takes_nothing_from_the_next_page(readi
     got = _blocks(items)
     assert [b for b in got if b[0] == "footnote"] == [("footnote", "1", "Working together to safeguard children")]
     assert ("paragraph", None, " ".join(" ".join(alone).split())) in got, got
+
+
+def test_body_run_straight_on_to_the_notes_is_not_taken_for_the_last_pages_note():
+    """Body text may run straight on to the page's first note, no gap between. When the last
+    page's note ended without a full stop (a title), the lines above the marker are its rest only
+    if they are set as notes are: their lines but the last run as far right as the page's notes,
+    not stopping where the body's lines do."""
+    first = _page(["12.  Reviews should be sent to the panel within fifteen working days of the incident.1"],
+                  ["1", "    Child Safeguarding Practice Review Panel guidance for safeguarding partners"], 40)
+    second = "\n".join([
+        "",
+        "Statutory requirements",
+        "When a child dies, in any circumstances, it is important for parents and families",
+        "to understand what has happened and whether there are any lessons to be learnt.2",
+        "2",
+        "    When a child dies: a guide for parents and carers, published by the department and kept up to",
+        "date with each edition of the statutory guidance on child death reviews.",
+        "", f"{'':40}41", ""])
+    doc = _read_text(first, second)
+    notes = [(b.number, b.text) for b in doc.blocks() if b.kind == "footnote"]
+    assert notes[0] == ("1", "Child Safeguarding Practice Review Panel guidance for safeguarding partners")
+    [para] = [b for b in doc.blocks() if b.text.startswith("When a child dies, in any")]
+    assert para.text.endswith("any lessons to be learnt.")

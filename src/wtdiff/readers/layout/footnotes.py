@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ...structure import Item
 from ..lines import Line, Page
-from .rules import _MARKER_LINE, _NO_TITLE_END, _join
+from .rules import _MARKER_LINE, _NO_TITLE_END, _PARA_START, _join
 
 
 @dataclass
@@ -95,7 +95,7 @@ def _take_footnotes(page: Page, notes: _Notes, body_size: float) -> tuple[list[L
             s = i
             while s > 0 and lines[s].top - lines[s - 1].top < 1.5:
                 s -= 1
-            if s < i and not _run_is_note(lines[s:i], margin, notes, page.number):
+            if s < i and not _run_is_note(lines[s:i], margin, notes, page.number, max(ln.x1 for ln in lines[i:])):
                 # body text runs on to a number set alone above its note's text (a raised
                 # marker leaves no blank line): the notes start at the number
                 if m[1] or i + 1 >= len(lines):
@@ -108,7 +108,7 @@ def _take_footnotes(page: Page, notes: _Notes, body_size: float) -> tuple[list[L
                 # after line: a line set in from it above the number (a paragraph's hanging
                 # lines) is body, and so is all above it — the page's body may run straight
                 # on to the note's rest, with no gap
-                s = max([k + 1 for k in range(s, i) if lines[k].x0 > margin + 0.5], default=s)
+                s = i - len(_at_margin_below_body(lines[s:i], margin))
             # numbering that starts again at 1 (the notes of a figure or box) needs two notes
             # in sequence to tell it from a line that happens to begin with "1"
             if _consecutive(lines[i:], number) >= (2 if number == 1 != notes.next_marker else 1):
@@ -117,7 +117,7 @@ def _take_footnotes(page: Page, notes: _Notes, body_size: float) -> tuple[list[L
                     resume, notes.next_marker = notes.next_marker, 1
                 break
     if start is None and notes.open_end is not None and notes.open_end[0] == page.number - 1:
-        start = _rest_alone(lines, page.has_fonts, body_size, notes.open_end)
+        start = _rest_alone(lines, page.has_fonts, body_size, notes, page.number)
     notes.open_end = None
     if start is None:
         return lines, found
@@ -149,8 +149,7 @@ def _take_footnotes(page: Page, notes: _Notes, body_size: float) -> tuple[list[L
     return lines[:start], found
 
 
-def _rest_alone(lines: list[Line], has_fonts: bool, body_size: float,
-                open_end: tuple[int, float, float, float]) -> int | None:
+def _rest_alone(lines: list[Line], has_fonts: bool, body_size: float, notes: _Notes, page: int) -> int | None:
     """Where the rest of the last page's note starts on a page with no notes of its own.
 
     The note stopped mid-sentence on the page before, on a full line: the first word of its
@@ -173,11 +172,10 @@ def _rest_alone(lines: list[Line], has_fonts: bool, body_size: float,
     tol = 4.0 if has_fonts else 0.5
     margin = min(ln.x0 for ln in (run if has_fonts else lines))
     words = run[-1].text.split()
-    if any(ln.x0 > margin + tol for ln in run) or not words or words[-1].lower().strip("(") in _NO_NOTE_END:
+    if any(ln.x0 > margin + tol for ln in run) or not words or words[-1].lower().strip("(") in _NO_NOTE_END \
+            or _PARA_START.match(run[0].text):  # a numbered paragraph at the foot is the body's
         return None
-    _, x1, edge, unit = open_end
-    first = run[0].text.split(" ", 1)[0]
-    return k if x1 + unit * (1 + len(first)) > edge else None
+    return k if _overleaf(notes, page, run[0]) else None
 
 
 def _carried_note_lines(above: list[Line], notes: list[Line]) -> int:
@@ -194,7 +192,7 @@ def _carried_note_lines(above: list[Line], notes: list[Line]) -> int:
     return count
 
 
-def _run_is_note(run: list[Line], margin: float, notes: _Notes, page: int) -> bool:
+def _run_is_note(run: list[Line], margin: float, notes: _Notes, page: int, edge: float = 0.0) -> bool:
     """Whether lines set straight above a note's number belong to the notes: the first
     line of that note (one line, set in from the margin, see :func:`_marker_first`), or
     the rest of the previous page's last note, which stopped short of a full stop — and
@@ -202,14 +200,34 @@ def _run_is_note(run: list[Line], margin: float, notes: _Notes, page: int) -> bo
     that stops on an article, a conjunction, a preposition or a verb that wants more ("…
     coerce, control, manipulate or", "… criminal exploitation (such as") is the body's, a
     paragraph running on to the foot of the page and over the break, however open the
-    note before it was."""
+    note before it was. Set in the notes' smaller type, the rest's lines but the last run as far
+    right as the page's notes do (``edge``, within a long word); lines that stop where the body's
+    stop are the body's, run on to the notes with no gap between."""
     if len(run) == 1 and run[0].x0 > margin + 0.5:
         return True
     last = notes.items[-1] if notes.items else None
     words = run[-1].text.split()
     return (last is not None and last.page == page - 1
             and not last.text.rstrip().endswith((".", "!", "?", ";", ":"))
+            and all(ln.x1 >= 0.85 * edge for ln in _at_margin_below_body(run, margin)[:-1])
             and not (words and words[-1].lower().strip("(") in _NO_NOTE_END))
+
+
+def _at_margin_below_body(run: list[Line], margin: float) -> list[Line]:
+    """The lines of ``run`` below its last line set in from the margin (a paragraph's hanging
+    lines are body; the rest of a note runs on from the margin under them)."""
+    return run[max([k + 1 for k, ln in enumerate(run) if ln.x0 > margin + 0.5], default=0):]
+
+
+def _overleaf(notes: _Notes, page: int, first: Line) -> bool:
+    """Whether the last note of the page before ``page`` goes on at ``first``: it stopped
+    mid-sentence on a full line — the first word of ``first`` would not have fit on that line
+    (its width, in characters of that line, past the text's right edge). A note that is a title
+    or a link ends short of the edge, and goes on nowhere."""
+    if notes.open_end is None or notes.open_end[0] != page - 1:
+        return False
+    _, x1, edge, unit = notes.open_end
+    return x1 + unit * (1 + len(first.text.split(" ", 1)[0])) > edge
 
 
 def _marker_first(lines: list[Line], has_fonts: bool) -> list[Line]:
