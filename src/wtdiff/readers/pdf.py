@@ -208,36 +208,44 @@ class _Extractor:
         run = runs[-1]
         prev_x0 = prev_y = prev_size = 0.0
         started = False  # the run has a character with a size (prev_* are its last one's)
+        # the last character's text object and its style (consecutive characters share one)
+        last_obj: object = _UNSEEN
+        shown = False
+        size, bold, italic = 0.0, False, False
         for k, t in enumerate(text):
-            if t == "\n" or t == "\r":
-                if run:
-                    run = []
-                    runs.append(run)
-                    started = False
-                continue
             if t.isspace():
-                run.append(_SPACE)
+                if t == "\n" or t == "\r":
+                    if run:
+                        run = []
+                        runs.append(run)
+                        started = False
+                else:
+                    run.append(_SPACE)
                 continue
             obj = text_object(tpv, k)
-            style = styles.get(obj, _UNSEEN)
-            if style is _UNSEEN:
-                size, bold, italic = self._style(tp, k)
-                # Word's hidden footnote-reference bookmark ("0F"): no one can read it
-                style = styles[obj] = None if size < _INVISIBLE else (round(size, 2), bold, italic)
-            if style is None:
+            if obj != last_obj:
+                last_obj = obj
+                style = styles.get(obj, _UNSEEN)
+                if style is _UNSEEN:
+                    size, bold, italic = self._style(tp, k)
+                    # Word's hidden footnote-reference bookmark ("0F"): no one can read it
+                    style = styles[obj] = None if size < _INVISIBLE else (round(size, 2), bold, italic)
+                shown = style is not None
+                if shown:
+                    size, bold, italic = style  # type: ignore[misc]
+            if not shown:
                 continue
             # the loose box spans the glyph's advance, so gaps between boxes are real gaps
             box(tpv, k, p_rect)
             origin(tpv, k, p_ox, p_oy)
             x0 = rect[0]
             y = height - oy[0]
-            size = style[0]  # type: ignore[index]
             if started and x0 < prev_x0:
                 big = size if size > prev_size else prev_size
                 if not -0.6 * big <= y - prev_y <= 0.6 * big:
                     run = []  # PDFium joins lines at a hyphen it takes as soft: split them
                     runs.append(run)
-            run.append((hyphens.get(t, t), x0, rect[2], y, *style))  # type: ignore[misc]
+            run.append((hyphens.get(t, t), x0, rect[2], y, size, bold, italic))
             prev_x0, prev_y, prev_size = x0, y, size
             started = True
         return runs
@@ -360,7 +368,9 @@ def _spans(row: list[_Char], page_number: int) -> Line:
     spans = line.spans
     current: Span | None = None
     parts: list[str] = []  # the current span's text, joined when it ends
-    style: tuple[float, bool, bool] | None = None  # the current span's (size to 0.5, bold, raised)
+    # the current span's size (and that to the half point), weight and raising
+    cur_size = cur_half = 0.0
+    cur_bold = cur_sup = False
     last_x1 = 0.0
     pending_space = False
     small, raised, wide_gap, space_gap = size * 0.8, 0.15 * size, 0.9 * max(size, 1.0), 0.4 * size
@@ -370,25 +380,30 @@ def _spans(row: list[_Char], page_number: int) -> Line:
             continue
         text, x0, x1, y, csize, bold, italic = c
         sup = csize < small and (base - y) > raised
-        gap = (x0 - last_x1) if current is not None else 0.0
-        wide = gap > wide_gap
-        c_style = (round(csize * 2) / 2, bold, sup)
-        if current is None or wide or c_style != style:
+        if current is not None:
+            gap = x0 - last_x1
+            wide = gap > wide_gap
+            # a new span at a wide gap or a change of style: size to the half point, weight, raising
+            if not wide and bold == cur_bold and sup == cur_sup \
+                    and (csize == cur_size or round(csize * 2) / 2 == cur_half):
+                if (pending_space or gap > space_gap) and text not in ",.;:!?)":
+                    parts.append(" ")
+                parts.append(text)
+                current.x1 = x1
+                pending_space = False
+                last_x1 = x1
+                continue
             # a superscript ordinal ("18th") is glued to its number; a note marker is cut out later
-            joined = current is not None and not wide and not pending_space
-            if current is not None:
-                current.text = "".join(parts)
-                if pending_space and not wide:
-                    current.text += " "
-            current = Span(text, x0, x1, csize, bold, italic, sup, gap_before=not joined)
-            parts = [text]
-            style = c_style
-            spans.append(current)
+            joined = not wide and not pending_space
+            current.text = "".join(parts)
+            if pending_space and not wide:
+                current.text += " "
         else:
-            if (pending_space or gap > space_gap) and text not in ",.;:!?)":
-                parts.append(" ")
-            parts.append(text)
-            current.x1 = x1
+            joined = False
+        current = Span(text, x0, x1, csize, bold, italic, sup, gap_before=not joined)
+        parts = [text]
+        cur_size, cur_half, cur_bold, cur_sup = csize, round(csize * 2) / 2, bold, sup
+        spans.append(current)
         pending_space = False
         last_x1 = x1
     if current is not None:
