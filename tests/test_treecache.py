@@ -10,8 +10,9 @@ import pytest
 import wtdiff
 import wtdiff.readers as readers
 from wtdiff.readers import read
-from wtdiff.treecache import TreeCache
-from wtdiff.xmlio import to_xml
+from wtdiff.model import Block, Document, Section
+from wtdiff.treecache import TreeCache, decode, encode
+from wtdiff.xmlio import from_xml, to_xml
 
 from . import pagegen
 
@@ -51,10 +52,13 @@ def test_a_copy_elsewhere_hits_the_same_entry_with_its_own_source(edition, monke
 def test_a_damaged_entry_is_ignored_and_rebuilt(edition):
     doc = read(edition)
     entry = TreeCache().path(doc.sha256, "pdf")
-    entry.write_bytes(to_xml(doc)[:200])  # cut short
+    entry.write_bytes(encode(doc)[:200])  # cut short
     again = read(edition)
     assert again == doc
-    assert entry.read_bytes() == to_xml(doc)
+    assert entry.read_bytes() == encode(doc)
+    entry.write_bytes(b'{"title":"x","children":[[0,"s"]]}')  # JSON, but not a tree
+    assert read(edition) == doc
+    assert entry.read_bytes() == encode(doc)
 
 
 def test_cache_off_and_unwritable_cache_still_read(edition, monkeypatch, tmp_path):
@@ -112,3 +116,57 @@ def test_the_key_covers_every_module_that_reads_even_in_a_reader_s_own_package(m
         assert treecache.fingerprint() != before
     finally:
         treecache.fingerprint.cache_clear()
+
+
+def test_an_entry_reads_back_as_the_tree(edition):
+    """An entry gives back the tree it was made from — and the tree the XML gives back, which
+    the cache held before: a tree from the cache compares exactly as it did."""
+    for doc in (read(edition), wtdiff.parse("specimen-a"), wtdiff.parse("specimen-b")):
+        back = decode(encode(doc))
+        assert back == doc
+        assert repr(back) == repr(doc)
+        assert back == from_xml(to_xml(doc))
+
+
+def test_an_entry_gives_back_what_the_xml_gave_back():
+    """Values the XML does not keep (an empty number, a section at level 0, a path that is not
+    the nesting's) come back from the cache as they come back from the XML."""
+    note = Block(id="n1", kind="footnote", text="a note\r\twith\u2028breaks", number="", path=("elsewhere",))
+    block = Block(id="b1", kind="table-row", text="a | b", number="", page=0, page_label="", path=("other",),
+                  cells=("a", ""), header=True, term="", notes=(note,), links=("https://x.example/",))
+    section = Section(id="s1", title="Heading", number="", level=0, page=3, page_label="iii", children=(block,))
+    doc = Document(title="", children=(section, Block(id="b2", kind="paragraph", text="")), source="f",
+                   sha256="0" * 64, format="pdf", edition="", pages=0, remarks=("", "read"))
+    assert decode(encode(doc)) == from_xml(to_xml(doc))
+    assert repr(decode(encode(doc))) == repr(from_xml(to_xml(doc)))
+
+
+def test_an_entry_of_an_older_format_or_key_is_not_served(edition, monkeypatch):
+    """A tree cached as XML (the format before this one) or under another fingerprint is never
+    read: the file is parsed again."""
+    from wtdiff import treecache
+
+    doc = read(edition)
+    entry = TreeCache().path(doc.sha256, "pdf")
+    assert entry.suffix == ".json"
+    stale = replace_text(doc, "stale text")
+    entry.unlink()
+    entry.with_suffix(".xml").write_bytes(to_xml(stale))  # the older format, at its own name
+    other = entry.with_name(entry.name.replace(treecache.fingerprint(), "0" * 16))
+    other.write_bytes(encode(stale))  # another wtdiff's key
+    parsed = []
+    real = readers._READERS["pdf"]
+    monkeypatch.setitem(readers._READERS, "pdf", lambda *a, **k: parsed.append(1) or real(*a, **k))
+    assert read(edition) == doc
+    assert parsed == [1]
+
+
+def replace_text(doc: Document, text: str) -> Document:
+    """``doc`` with every block's text set to ``text``."""
+    from dataclasses import replace
+
+    def walk(nodes):
+        return tuple(replace(n, text=text) if isinstance(n, Block) else replace(n, children=walk(n.children))
+                     for n in nodes)
+
+    return replace(doc, children=walk(doc.children))

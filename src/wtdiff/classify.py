@@ -68,6 +68,8 @@ _MAYBE_CITATION = re.compile(
     r"|(?:section|sections|s\.|regulation|regulations|reg\.|paragraph|schedule|article|part)\s+\d",
     re.IGNORECASE,
 )
+#: every match of _MAYBE_CITATION holds a digit: a text with none is looked at no further
+_DIGIT = re.compile(r"\d")
 _URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
 # Cross-references to other parts of the guidance: a named part and its number ("paragraph 160",
 # "paras 285-289", "Annex B"), or a bare paragraph number or range right after "see" and closing
@@ -108,7 +110,7 @@ def modals(text: str) -> list[str]:
 def citations(text: str) -> Counter[str]:
     """Citations of legislation in ``text`` (normalised), with their counts."""
     folded = fold(text)
-    if not _MAYBE_CITATION.search(folded):
+    if not _DIGIT.search(folded) or not _MAYBE_CITATION.search(folded):
         return Counter()
     return Counter(re.sub(r"\s+", " ", m.lower()).strip() for m in _CITATION.findall(folded))
 
@@ -217,7 +219,7 @@ def added_or_deleted(block_kind_text: "object") -> list[str]:
 
 
 def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
-    if pattern is _CITATION and not _MAYBE_CITATION.search(text):
+    if pattern is _CITATION and (not _DIGIT.search(text) or not _MAYBE_CITATION.search(text)):
         return []
     return [m.span() for m in pattern.finditer(text)]
 

@@ -48,13 +48,22 @@ _FOLD_MAP = {
     ord("\u2026"): "...",
 }
 
+# Each table's characters, to find: ``str.translate`` looks every character of a text up in
+# its table, and most texts hold none of them (a regular expression finds that many times faster).
+_HAS_INVISIBLE, _HAS_DISPLAY, _HAS_FOLD = (
+    re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(table)) + "]")
+    for table in (_INVISIBLE, _DISPLAY_MAP, _FOLD_MAP))
+
 #: A word token: letters/digits joined by internal hyphens or apostrophes.
 WORD_RE = re.compile(r"\w+(?:[-\u2010\u2011'\u2019]\w+)*")
 
 
 def clean(text: str) -> str:
     """Return the display form of ``text``: artefacts removed, white space collapsed."""
-    text = text.translate(_INVISIBLE).translate(_DISPLAY_MAP)
+    if _HAS_INVISIBLE.search(text):
+        text = text.translate(_INVISIBLE)
+    if _HAS_DISPLAY.search(text):
+        text = text.translate(_DISPLAY_MAP)
     return _SPACE_RE.sub(" ", text).strip()
 
 
@@ -62,7 +71,9 @@ def clean(text: str) -> str:
 def fold(text: str) -> str:
     """Return the comparison form of ``text`` (typography folded, case kept). Pure, and asked
     again and again of the same words and blocks by the comparison's stages, so remembered."""
-    text = unicodedata.normalize("NFKC", clean(text)).translate(_FOLD_MAP)
+    text = unicodedata.normalize("NFKC", clean(text))
+    if _HAS_FOLD.search(text):
+        text = text.translate(_FOLD_MAP)
     return _SPACE_RE.sub(" ", text).strip()
 
 

@@ -147,13 +147,14 @@ def tokens_of(text: str) -> list[tuple[str, int, int]]:
 class _Side:
     blocks: list[Block]
     record: list[int]  # record index of each block
-    toks: list[list[_Tok]] = field(default_factory=list)
+    #: the tokens of each block asked for (only blocks in a region are: most are anchors)
+    toks: dict[int, list[_Tok]] = field(default_factory=dict)
 
     def tok(self, k: int) -> list[_Tok]:
-        while len(self.toks) <= k:
-            n = len(self.toks)
-            self.toks.append([_Tok(key, n, s, e) for key, s, e in tokens_of(self.blocks[n].text)])
-        return self.toks[k]
+        got = self.toks.get(k)
+        if got is None:
+            got = self.toks[k] = [_Tok(key, k, s, e) for key, s, e in tokens_of(self.blocks[k].text)]
+        return got
 
 
 # --- the layout rules -------------------------------------------------------------------------

@@ -21,7 +21,6 @@ import re
 import statistics
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from ..errors import UnreadableDocumentError
 from ..structure import Items
@@ -46,15 +45,13 @@ _INVISIBLE = 2.5
 MAX_PAGES = 1000
 
 
-@dataclass(slots=True)
-class _Char:
-    text: str
-    x0: float
-    x1: float
-    y: float  # baseline, from the page top
-    size: float
-    bold: bool
-    italic: bool
+#: A character: (text, x0, x1, y, size, bold, italic) — ``y`` the baseline from the page top. A
+#: plain tuple, read by index: pages have hundreds of thousands of characters.
+_Char = tuple[str, float, float, float, float, bool, bool]
+_TEXT, _X0, _X1, _Y, _SIZE, _BOLD, _ITALIC = range(7)
+#: every white-space character of a page (PDFium's generated spaces): it has no box, and only
+#: says that a space stands there
+_SPACE: _Char = (" ", 0.0, 0.0, 0.0, 0.0, False, False)
 
 
 def _open(data: bytes) -> object:
@@ -130,6 +127,14 @@ def _c_function(fn: object, restype: object, *argtypes: object) -> Callable[...,
     return proto(ctypes.cast(fn, ctypes.c_void_p).value)  # type: ignore[arg-type, call-overload, no-any-return]
 
 
+def _c_function_untyped(fn: object, restype: object) -> Callable[..., object]:
+    """PDFium's ``fn`` with no argument types: called with ctypes objects (a pointer as a
+    ``c_void_p``, an output by ``byref``) and small ints, which ctypes passes as they are — half
+    the cost of a call that converts each argument, for the calls made for every character."""
+    proto = ctypes.CFUNCTYPE(restype)  # type: ignore[arg-type]
+    return proto(ctypes.cast(fn, ctypes.c_void_p).value)  # type: ignore[arg-type, call-overload, no-any-return]
+
+
 class _Extractor:
     """Each character of a page, with the fewest calls into PDFium.
 
@@ -148,9 +153,9 @@ class _Extractor:
         self._count = _c_function(raw.FPDFText_CountChars, I, V)
         self._text = _c_function(raw.FPDFText_GetText, I, V, I, I, V)
         self._unicode = _c_function(raw.FPDFText_GetUnicode, ctypes.c_uint, V, I)
-        self._box = _c_function(raw.FPDFText_GetLooseCharBox, I, V, I, V)
-        self._origin = _c_function(raw.FPDFText_GetCharOrigin, I, V, I, V, V)
-        self._object = _c_function(raw.FPDFText_GetTextObject, V, V, I)
+        self._box = _c_function_untyped(raw.FPDFText_GetLooseCharBox, I)
+        self._origin = _c_function_untyped(raw.FPDFText_GetCharOrigin, I)
+        self._object = _c_function_untyped(raw.FPDFText_GetTextObject, V)
         self._font_size = _c_function(raw.FPDFText_GetFontSize, ctypes.c_double, V, I)
         self._matrix = _c_function(raw.FPDFText_GetMatrix, I, V, I, V)
         self._font_info = _c_function(raw.FPDFText_GetFontInfo, ctypes.c_ulong, V, I, V, ctypes.c_ulong, V)
@@ -189,45 +194,64 @@ class _Extractor:
         """The page's characters in PDFium's runs (cut at its line breaks)."""
         tp = ctypes.cast(textpage.raw, ctypes.c_void_p).value  # type: ignore[attr-defined]
         text = self._page_text(tp, self._count(tp))
-        box, rect, ox, oy = self._box, self._rect, self._ox, self._oy
-        origin, text_object = self._origin, self._object
-        p_rect, p_ox, p_oy = ctypes.addressof(rect), ctypes.addressof(ox), ctypes.addressof(oy)
+        box, origin, text_object = self._box, self._origin, self._object
+        tpv = ctypes.c_void_p(tp)
+        p_rect, p_ox, p_oy = ctypes.byref(self._rect), ctypes.byref(self._ox), ctypes.byref(self._oy)
+        # the box (FS_RECTF: left, top, right, bottom) and the baseline read through memory views:
+        # the same numbers as the structures' fields, without their descriptors
+        rect = memoryview(self._rect).cast("B").cast("f")
+        oy = memoryview(self._oy).cast("B").cast("d")
+        hyphens = _HYPHEN_MARKS
         # text object -> (size rounded, bold, italic), or None for invisible type; on this page
         styles: dict[int | None, tuple[float, bool, bool] | None] = {}
         runs: list[list[_Char]] = [[]]
         run = runs[-1]
-        prev: _Char | None = None  # the run's last character with a size
+        prev_x0 = prev_y = prev_size = 0.0
+        started = False  # the run has a character with a size (prev_* are its last one's)
+        # the last character's text object and its style (consecutive characters share one)
+        last_obj: object = _UNSEEN
+        shown = False
+        size, bold, italic = 0.0, False, False
         for k, t in enumerate(text):
-            if t == "\n" or t == "\r":
-                if run:
-                    run = []
-                    runs.append(run)
-                    prev = None
-                continue
             if t.isspace():
-                run.append(_Char(t, 0.0, 0.0, 0.0, 0.0, False, False))
+                if t == "\n" or t == "\r":
+                    if run:
+                        run = []
+                        runs.append(run)
+                        started = False
+                else:
+                    run.append(_SPACE)
                 continue
-            obj = text_object(tp, k)
-            if obj in styles:
-                style = styles[obj]
-            else:
-                size, bold, italic = self._style(tp, k)
-                # Word's hidden footnote-reference bookmark ("0F"): no one can read it
-                style = styles[obj] = None if size < _INVISIBLE else (round(size, 2), bold, italic)
-            if style is None:
+            obj = text_object(tpv, k)
+            if obj != last_obj:
+                last_obj = obj
+                style = styles.get(obj, _UNSEEN)
+                if style is _UNSEEN:
+                    size, bold, italic = self._style(tp, k)
+                    # Word's hidden footnote-reference bookmark ("0F"): no one can read it
+                    style = styles[obj] = None if size < _INVISIBLE else (round(size, 2), bold, italic)
+                shown = style is not None
+                if shown:
+                    size, bold, italic = style  # type: ignore[misc]
+            if not shown:
                 continue
             # the loose box spans the glyph's advance, so gaps between boxes are real gaps
-            box(tp, k, p_rect)
-            origin(tp, k, p_ox, p_oy)
-            ch = _Char(_HYPHEN_MARKS.get(t, t), rect.left, rect.right, height - oy.value, *style)
-            if prev is not None:
-                big = ch.size if ch.size > prev.size else prev.size
-                if ch.x0 < prev.x0 and not -0.6 * big <= ch.y - prev.y <= 0.6 * big:
+            box(tpv, k, p_rect)
+            origin(tpv, k, p_ox, p_oy)
+            x0 = rect[0]
+            y = height - oy[0]
+            if started and x0 < prev_x0:
+                big = size if size > prev_size else prev_size
+                if not -0.6 * big <= y - prev_y <= 0.6 * big:
                     run = []  # PDFium joins lines at a hyphen it takes as soft: split them
                     runs.append(run)
-            run.append(ch)
-            prev = ch
+            run.append((hyphens.get(t, t), x0, rect[2], y, size, bold, italic))
+            prev_x0, prev_y, prev_size = x0, y, size
+            started = True
         return runs
+
+
+_UNSEEN = object()
 
 
 def _page_links(pdf: object, page: object, height: float) -> list[tuple[float, float, float, float, str]]:
@@ -262,23 +286,35 @@ def _attach_links(lines: list[Line], links: list[tuple[float, float, float, floa
                 ln.links.append(uri)
 
 
+def _median(values: list[float]) -> float:
+    """:func:`statistics.median` of a list that is not empty (the same arithmetic)."""
+    values.sort()
+    n = len(values)
+    if n % 2 == 1:
+        return values[n // 2]
+    i = n // 2
+    return (values[i - 1] + values[i]) / 2
+
+
 def _lines(runs: list[list[_Char]], page_number: int) -> list[Line]:
     """Group PDFium's runs into lines by baseline, then cut each line into spans."""
     rows: list[tuple[float, float, list[_Char]]] = []  # (baseline, biggest size, chars)
     for run in runs:
-        visible = [c for c in run if c.text.strip()]
+        visible = [c for c in run if c is not _SPACE]
         if not visible:
             continue
         # the baseline of a run is that of its biggest characters (superscripts ride above)
-        big = max(c.size for c in visible)
-        base = statistics.median(c.y for c in visible if c.size >= big - 0.5)
-        x0, x1 = min(c.x0 for c in visible), max(c.x1 for c in visible)
+        big = max([c[_SIZE] for c in visible])
+        least = big - 0.5
+        base = _median([c[_Y] for c in visible if c[_SIZE] >= least])
+        x0, x1 = min([c[_X0] for c in visible]), max([c[_X1] for c in visible])
         for k, (row_base, row_big, row) in enumerate(rows):
             # a run of much smaller type (a note's raised number) may sit higher on its line
             reach = 0.5 if min(big, row_big) < 0.75 * max(big, row_big) else 0.35
             if abs(row_base - base) > reach * max(big, row_big):
                 continue
-            if any(not (x1 <= c.x0 + 0.5 or x0 >= c.x1 - 0.5) for c in row if c.text.strip()):
+            if any(not (x1 <= c[_X0] + 0.5 or x0 >= c[_X1] - 0.5) for c in row if c is not _SPACE
+                   and c is not _RUN_BREAK):
                 # overlapping text on one baseline is another layer, not the same line (boxes
                 # that merely touch, as a raised note number after its word, do not overlap)
                 continue
@@ -301,55 +337,77 @@ def _lines(runs: list[list[_Char]], page_number: int) -> list[Line]:
     return lines
 
 
-_RUN_BREAK = _Char("\n", 0.0, 0.0, 0.0, 0.0, False, False)
+_RUN_BREAK: _Char = ("\n", 0.0, 0.0, 0.0, 0.0, False, False)
 
 
 def _left_to_right(row: list[_Char]) -> list[_Char]:
+    if _RUN_BREAK not in row:
+        # one run (most lines): kept whole when it has a visible character
+        return row if any(c is not _SPACE for c in row) else []
     runs: list[list[_Char]] = [[]]
     for c in row:
         if c is _RUN_BREAK:
             runs.append([])
         else:
             runs[-1].append(c)
-    runs = [r for r in runs if any(c.text.strip() for c in r)]
-    runs.sort(key=lambda r: min(c.x0 for c in r if c.text.strip()))
+    runs = [r for r in runs if any(c is not _SPACE for c in r)]
+    runs.sort(key=lambda r: min([c[_X0] for c in r if c is not _SPACE]))
     return [c for r in runs for c in r]
 
 
 def _spans(row: list[_Char], page_number: int) -> Line:
-    visible = [c for c in row if c.text.strip()]
+    visible = [c for c in row if c is not _SPACE]
     # the line's type: the commonest size among its big characters — small type beside
     # bigger is a note's marker however many digits it has ("area.173174" on a short last line)
-    biggest = max((c.size for c in visible), default=0.0)
-    sizes = Counter(c.size for c in visible if c.size >= 0.8 * biggest)
+    biggest = max([c[_SIZE] for c in visible], default=0.0)
+    least = 0.8 * biggest
+    sizes = Counter([c[_SIZE] for c in visible if c[_SIZE] >= least])
     size = max(sizes, key=lambda s: (sizes[s], s)) if sizes else 0.0
-    base = statistics.median(c.y for c in visible if abs(c.size - size) < 0.5) if visible else 0.0
+    base = _median([c[_Y] for c in visible if abs(c[_SIZE] - size) < 0.5]) if visible else 0.0
     line = Line(page=page_number, top=base)
+    spans = line.spans
     current: Span | None = None
-    last_x1 = None
+    parts: list[str] = []  # the current span's text, joined when it ends
+    # the current span's size (and that to the half point), weight and raising
+    cur_size = cur_half = 0.0
+    cur_bold = cur_sup = False
+    last_x1 = 0.0
     pending_space = False
+    small, raised, wide_gap, space_gap = size * 0.8, 0.15 * size, 0.9 * max(size, 1.0), 0.4 * size
     for c in row:
-        if not c.text.strip():
+        if c is _SPACE:
             pending_space = True
             continue
-        sup = c.size < size * 0.8 and (base - c.y) > 0.15 * size
-        gap = (c.x0 - last_x1) if last_x1 is not None else 0.0
-        wide = gap > 0.9 * max(size, 1.0)
-        style = (round(c.size * 2) / 2, c.bold, sup)
-        if current is None or wide or style != (round(current.size * 2) / 2, current.bold, current.superscript):
-            text = c.text
+        text, x0, x1, y, csize, bold, italic = c
+        sup = csize < small and (base - y) > raised
+        if current is not None:
+            gap = x0 - last_x1
+            wide = gap > wide_gap
+            # a new span at a wide gap or a change of style: size to the half point, weight, raising
+            if not wide and bold == cur_bold and sup == cur_sup \
+                    and (csize == cur_size or round(csize * 2) / 2 == cur_half):
+                if (pending_space or gap > space_gap) and text not in ",.;:!?)":
+                    parts.append(" ")
+                parts.append(text)
+                current.x1 = x1
+                pending_space = False
+                last_x1 = x1
+                continue
             # a superscript ordinal ("18th") is glued to its number; a note marker is cut out later
-            joined = current is not None and not wide and not pending_space
-            current = Span(text, c.x0, c.x1, c.size, c.bold, c.italic, sup, gap_before=not joined)
-            if pending_space and line.spans and not wide:
-                line.spans[-1].text += " "
-            line.spans.append(current)
+            joined = not wide and not pending_space
+            current.text = "".join(parts)
+            if pending_space and not wide:
+                current.text += " "
         else:
-            space = (pending_space or gap > 0.4 * size) and c.text not in ",.;:!?)"
-            current.text += (" " if space else "") + c.text
-            current.x1 = c.x1
+            joined = False
+        current = Span(text, x0, x1, csize, bold, italic, sup, gap_before=not joined)
+        parts = [text]
+        cur_size, cur_half, cur_bold, cur_sup = csize, round(csize * 2) / 2, bold, sup
+        spans.append(current)
         pending_space = False
-        last_x1 = c.x1
+        last_x1 = x1
+    if current is not None:
+        current.text = "".join(parts)
     return line
 
 
