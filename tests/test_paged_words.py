@@ -584,3 +584,29 @@ def test_body_run_straight_on_to_the_notes_is_not_taken_for_the_last_pages_note(
     assert notes[0] == ("1", "Child Safeguarding Practice Review Panel guidance for safeguarding partners")
     [para] = [b for b in doc.blocks() if b.text.startswith("When a child dies, in any")]
     assert para.text.endswith("any lessons to be learnt.")
+
+
+def test_a_charts_arrow_set_right_above_the_notes_is_no_line_of_a_note():
+    """A flow chart's arrow may stand right above the page's first note marker with no gap: a
+    line with no words is never the first line of a note printed above its number, and the notes
+    keep exactly their own texts."""
+    page = "\n".join([
+        "",
+        "381. The child death review process covers children, regardless of the cause of",
+        "     death.12",
+        "",
+        "",
+        "                      social services                          police",
+        "",
+        "",
+        "                                       \u2193",
+        "1",
+        "    Children Act 2004 Section 65 - a child is defined as a person under 18 years of age",
+        "2",
+        "    This will include the death of any liveborn baby where a death certificate has been issued.",
+        "", f"{'':40}38", ""])
+    doc = _read_text(page)
+    notes = [(b.number, b.text) for b in doc.blocks() if b.kind == "footnote"]
+    assert notes == [("1", "Children Act 2004 Section 65 - a child is defined as a person under 18 years of age"),
+                     ("2", "This will include the death of any liveborn baby where a death certificate has been "
+                             "issued.")]

@@ -203,6 +203,8 @@ def _run_is_note(run: list[Line], margin: float, notes: _Notes, page: int, edge:
     note before it was. Set in the notes' smaller type, the rest's lines but the last run as far
     right as the page's notes do (``edge``, within a long word); lines that stop where the body's
     stop are the body's, run on to the notes with no gap between."""
+    if not any(c.isalnum() for ln in run for c in ln.text):
+        return False  # an arrow or a rule of a chart set just above the notes holds no words of a note
     if len(run) == 1 and run[0].x0 > margin + 0.5:
         return True
     last = notes.items[-1] if notes.items else None
