@@ -466,6 +466,23 @@ def test_markers_of_several_notes_cited_at_one_place_are_cut_out_wherever_pdftot
 
 
 
+def test_a_short_run_of_markers_glued_to_a_sentences_end_at_the_end_of_its_line_is_cut_out():
+    """pdftotext may glue the markers of two notes straight to the full stop that ends a sentence
+    at the end of its line ("… Barring Service.78"): no number of the text stands there (a
+    decimal has a digit before its point), so a short run of the page's notes is read as a list
+    there too; "paragraph 3.12" keeps its number."""
+    doc = _read_text(_page([
+        "1.    An organisation that removes a person from regulated activity should make a referral",
+        "      to the Disclosure and Barring Service.12",
+        "2.    The designated officer should read paragraph 3.12 of the procedures before acting.",
+    ], ["1 Regulated activity in relation to children: scope.", "2 Making barring referrals to the DBS."], 6))
+    paras = _paras(doc)
+    assert paras["1"] == ("An organisation that removes a person from regulated activity should make a referral "
+                          "to the Disclosure and Barring Service.",
+                          ["Regulated activity in relation to children: scope.", "Making barring referrals to the DBS."])
+    assert paras["2"] == ("The designated officer should read paragraph 3.12 of the procedures before acting.", [])
+
+
 # A note too long for its page goes on at the foot of the next page, which may cite no notes of
 # its own. Page one: paragraph 7 cites note 1, which stops mid-sentence on a full line; page two:
 # paragraph 8 runs on, then, after a gap, the rest of the note.

@@ -294,7 +294,7 @@ _GLUED_RUN = 6
 _GLUED_AFTER_ANY = r"(?P<pre>(?<=\S) |(?<=[^\W\d_])|(?<=[^\W\d_][.,;:)’”'])|(?<=[)’”][.,;:]))"
 
 
-_GLUED_AFTER_SENTENCE = r"(?P<pre>(?<=[^\W\d_][.!?:;)’”]) )"
+_GLUED_AFTER_SENTENCE = r"(?P<pre>(?<=[^\W\d_][.!?:;)’”]) ?)"
 
 
 _GLUED_AFTER = r"(?P<pre>(?<=\S) (?=\d+(?:$|[.,;:)]))|(?<=[^\W\d_])|(?<=[^\W\d_][.,;:)’”'])|(?<=[)’”][.,;:]))"
@@ -321,7 +321,8 @@ def _text_refs(lines: list[Line], markers: list[str]) -> dict[int, list[str]]:
                 continue
             if len(joined) < 4:
                 # "45" is forty-five, not notes 4 and 5 — save where only markers stand: after
-                # a sentence's closing punctuation, at the end of the line ("… help. 12")
+                # a word's sentence-closing punctuation, spaced or glued, at the end of the line
+                # ("… help. 12", "… Barring Service.78"; a decimal has a digit before its point)
                 glued = re.compile(rf"{_GLUED_AFTER_SENTENCE}{joined}$")
             else:
                 glued = re.compile(rf"{_GLUED_AFTER if size == 2 else _GLUED_AFTER_ANY}{joined}(?=$|\s|[.,;:)])")
