@@ -18,7 +18,8 @@ Run on demand (not part of the test suite), from the checkout:
 
 Each figure is the best of ``--repeat`` runs (a shared machine only ever adds time; other work
 on it slows both sides of a ratio alike, but not always equally). The commands run as
-``python -m wtdiff`` with this checkout's ``src`` first on the path.
+``python -m wtdiff`` with this checkout's ``src`` first on the path, compiled to bytecode first
+as an installed package is (whatever ``PYTHONDONTWRITEBYTECODE`` the shell sets).
 """
 
 from __future__ import annotations
@@ -109,8 +110,14 @@ def main() -> int:
     rows: list[tuple[str, float, str, float, float, str]] = []
     with tempfile.TemporaryDirectory(prefix="wtdiff-bench-") as tmp_name:
         tmp = Path(tmp_name)
-        env = {**os.environ, "WTDIFF_CACHE_DIR": str(tmp / "cache"),
+        # The commands run as an installed wtdiff does, from compiled bytecode (pip compiles a
+        # package when it installs it): compiled here once, into the run's own folder, and never
+        # left uncompiled by a PYTHONDONTWRITEBYTECODE set in the caller's shell, which would have
+        # every command compile the whole package from source before it starts.
+        env = {**os.environ, "WTDIFF_CACHE_DIR": str(tmp / "cache"), "PYTHONPYCACHEPREFIX": str(tmp / "pycache"),
                "PYTHONPATH": os.pathsep.join(filter(None, [str(SRC), os.environ.get("PYTHONPATH")]))}
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(SRC)], env=env, check=True)
         pdfs = [args.real / "kcsie-2024.pdf", args.real / "wt-2023.pdf"]
         if all(p.is_file() for p in pdfs):
             from wtdiff.readers import file_job, read_all, read_bytes
