@@ -162,18 +162,17 @@ def figure_runs(lines: list[Line], *, left: float, right: float, has_fonts: bool
             # a line of a box that pdftotext set at the margin: under a loose line and over a line
             # set in from the margin (no gap either side), and stopping well short of the right
             # edge — a paragraph line with more of its paragraph below fills the column
+            short = ln.x1 < right - _SHORT * (right - left)
             boxed = (k and loose[k - 1] and prev.page == ln.page and ln.top - prev.top <= 1.3
                      and nxt is not None and nxt.page == ln.page and nxt.top - ln.top <= 1.3
-                     and nxt.x0 - left > tol and not _opens_item(nxt)
-                     and ln.x1 < right - _SHORT * (right - left))
+                     and nxt.x0 - left > tol and not _opens_item(nxt) and short)
             # or the last line of a box whose line above pdftotext set on a row of its own, beside
             # it: right under a loose line, and starting where the loose line above that starts
             # (the box's own edge), stopping well short of the right edge
             boxed = boxed or (k >= 2 and loose[k - 1] and loose[k - 2] and prev.page == ln.page
                               and lines[k - 2].page == ln.page and ln.top - prev.top <= 1.3
                               and prev.top - lines[k - 2].top <= 1.3 and abs(lines[k - 2].x0 - ln.x0) <= tol
-                              and prev.x0 >= left + 0.5 * (right - left)
-                              and ln.x1 < right - _SHORT * (right - left))
+                              and prev.x0 >= left + 0.5 * (right - left) and short)
             loose.append(not (_opens_item(ln) or lead_in
                               or (not (beside or boxed) and (ln.x1 - ln.x0 >= wide or under_body))))
         else:

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 from ..classify import _CITATION as CITATION  # the rules classify uses
 from ..classify import _XREF as XREF
-from ..classify import xref_parts
+from ..classify import _XREF_HEADS, xref_parts
 from ..classify import TermRule, _norm_words, _spelling, citations, modals
 from ..comparison import Change
 from ..model import Block
@@ -144,7 +144,7 @@ class Explainer:
         # "see paragraph 160" → "see paragraph 161" where paragraph 160 became 161
         head = _HEAD.search(h.before)
         if head:
-            name = _HEADS.get(head.group(1).lower(), head.group(1).lower())
+            name = _XREF_HEADS.get(head.group(1).lower(), head.group(1).lower())
             mapped = re.sub(r"\d+|\b[A-Z]\b", lambda m: self.renumbered.get(f"{name} {m.group(0).lower()}",
                                                                               m.group(0)), h.deleted)
             if _norm_words(mapped) == _norm_words(h.inserted):
@@ -180,8 +180,6 @@ class Explainer:
 _HEAD = re.compile(r"\b(paragraphs?|paras?|pages?|chapters?|annex|appendix|appendices|part)\s+$", re.IGNORECASE)
 _ENDS_IN_TITLE = re.compile(r"\b(?:Act|Regulations|Order|Rules|Directive|Code|Practice|Measure|Bill)\s+$")
 _YEAR = re.compile(r"^\s*\d{4}\b")
-_HEADS = {"paragraphs": "paragraph", "para": "paragraph", "paras": "paragraph", "chapters": "chapter",
-          "appendices": "appendix", "pages": "page"}
 
 
 def cited(text: str) -> list[str]:

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from ...structure import Item
+from ..figures import text_edge
 from ..lines import Line, Page
 from .rules import _MARKER_LINE, _NO_TITLE_END, _PARA_START, _join
 
@@ -73,9 +74,7 @@ def _take_footnotes(page: Page, notes: _Notes, body_size: float) -> tuple[list[L
     resume = None
     if page.has_fonts:
         # The trailing run of small-type lines that begins with a marker.
-        k = len(lines)
-        while k > 0 and 0 < lines[k - 1].size < body_size * 0.9:
-            k -= 1
+        k = _small_type_foot(lines, body_size)
         for i in range(k, len(lines)):
             if _marker_of(lines[i], True, body_size, notes.next_marker):
                 start = i - _carried_note_lines(lines[k:i], lines[i:])
@@ -142,8 +141,7 @@ def _take_footnotes(page: Page, notes: _Notes, body_size: float) -> tuple[list[L
     if last is not None and last.page == page.number and lines[start:] and \
             not last.text.rstrip().endswith((".", "!", "?", ";", ":", ")")):
         body, foot = lines[:start], lines[start:]
-        ends = sorted(ln.x1 for ln in body if ln.spans)
-        edge = max([ln.x1 for ln in foot] + ([ends[int(0.9 * (len(ends) - 1))]] if ends else []))
+        edge = max([ln.x1 for ln in foot] + [text_edge([ln for ln in body if ln.spans])])
         end = foot[-1]
         notes.open_end = (page.number, end.x1, edge, (end.x1 - end.x0) / max(len(end.text), 1))
     return lines[:start], found
@@ -160,8 +158,7 @@ def _rest_alone(lines: list[Line], has_fonts: bool, body_size: float, notes: _No
     conjunction or a preposition: see :func:`_run_is_note`). None when there is no such run."""
     k = len(lines)
     if has_fonts:
-        while k > 0 and 0 < lines[k - 1].size < body_size * 0.9:
-            k -= 1
+        k = _small_type_foot(lines, body_size)
     elif lines:
         k = len(lines) - 1
         while k > 0 and lines[k].top - lines[k - 1].top < 1.5:
@@ -176,6 +173,14 @@ def _rest_alone(lines: list[Line], has_fonts: bool, body_size: float, notes: _No
             or _PARA_START.match(run[0].text):  # a numbered paragraph at the foot is the body's
         return None
     return k if _overleaf(notes, page, run[0]) else None
+
+
+def _small_type_foot(lines: list[Line], body_size: float) -> int:
+    """Where the run of lines set smaller than the body at the foot of a PDF page starts."""
+    k = len(lines)
+    while k > 0 and 0 < lines[k - 1].size < body_size * 0.9:
+        k -= 1
+    return k
 
 
 def _carried_note_lines(above: list[Line], notes: list[Line]) -> int:
