@@ -141,6 +141,24 @@ def test_pieces_diffed_in_threads_give_the_runs_of_pieces_diffed_one_after_the_o
         worddiff.ANCHOR_ABOVE, worddiff.PARALLEL_ABOVE = saved
 
 
+@settings(max_examples=40, deadline=None)
+@given(pairs=st.lists(st.tuples(st.lists(st.sampled_from(_VOCAB), max_size=200),
+                                st.lists(st.sampled_from(_VOCAB), max_size=200)), max_size=6),
+       limit=st.sampled_from([0, 100, 10_000]), thread=st.sampled_from([0, 50, 10**18]))
+def test_many_pairs_diffed_together_give_each_pair_its_own_runs(pairs, limit, thread):
+    """equal_runs_many diffs the pieces of several independent pairs together, the long ones in
+    threads, the others meanwhile: each pair's runs are those it gets diffed alone, one piece
+    after the other — whichever pieces went to threads."""
+    saved = worddiff.ANCHOR_ABOVE, worddiff.PARALLEL_ABOVE, worddiff.THREAD_ABOVE
+    try:
+        worddiff.ANCHOR_ABOVE, worddiff.PARALLEL_ABOVE, worddiff.THREAD_ABOVE = limit, 10**18, thread
+        alone = [worddiff.equal_runs(a, b) for a, b in pairs]
+        worddiff.PARALLEL_ABOVE = 0
+        assert worddiff.equal_runs_many(pairs) == alone
+    finally:
+        worddiff.ANCHOR_ABOVE, worddiff.PARALLEL_ABOVE, worddiff.THREAD_ABOVE = saved
+
+
 def test_a_long_record_with_many_changes_is_cut_into_token_ranges_by_bisection():
     """termwords.record finds each change's tokens by bisecting the tokens' ends: every hunk of a
     record whose every other word changed is one word on each side, at its own place."""

@@ -128,7 +128,12 @@ def _legislation(text: str) -> Counter[str]:
 # --- categories --------------------------------------------------------------------------
 
 def _spelling(old: str, new: str) -> bool:
-    wo, wn = _norm_words(old), _norm_words(new)
+    return _misspelt(_norm_words(old), _norm_words(new))
+
+
+def _misspelt(wo: list[str], wn: list[str]) -> bool:
+    """The same words (:func:`_norm_words`) but for spelling: each pair equal, or of five letters or
+    more and within two edits."""
     if len(wo) != len(wn):
         return False
     return all(a == b or (min(len(a), len(b)) >= 5 and Levenshtein.distance(a, b) <= 2)
@@ -226,6 +231,8 @@ def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
 
 def _outside(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
     """The part of ``text[start:end]`` not covered by ``spans`` (covered chars become spaces)."""
+    if not any(s0 < end and start < s1 for s0, s1 in spans):
+        return text[start:end]
     chars = list(text[start:end])
     for s0, s1 in spans:
         for k in range(max(s0, start), min(s1, end)):
@@ -242,6 +249,7 @@ def categorise(
     kind: str = "paragraph",
     links_changed: bool = False,
     renumbered: Mapping[str, str] | None = None,
+    obligations: Sequence[ObligationChange] | None = None,
 ) -> list[str]:
     """The categories of one modified block (``[]`` if its texts are equal).
 
@@ -257,6 +265,8 @@ def categorise(
     cross-reference that changed only because what it cites was renumbered
     ("see paragraph 160" → "see paragraph 161") is a numbering change, which is
     editorial, not a change of reference.
+
+    ``obligations`` are the texts' :func:`obligation_changes`, when the caller has them already.
     """
     if old_text == new_text and not links_changed:
         return []
@@ -274,7 +284,7 @@ def categorise(
         cats.add("reference")
     if _legislation(cited_old) != _legislation(new_text):
         cats.add("legislation")
-    if obligation_changes(old_text, new_text):
+    if obligations if obligations is not None else obligation_changes(old_text, new_text):
         cats.add("obligation")
     if Counter(map(xref_parts, _XREF.findall(cited_old))) != Counter(map(xref_parts, _XREF.findall(new_text))):
         cats.add("reference")
@@ -296,11 +306,14 @@ def categorise(
             # the change touches a place of the old name and one of the new name
             if any(a <= eo and so <= b for a, b in in_old) and any(a <= en and sn <= b for a, b in in_new):
                 cats.add("terminology")
-        if _norm_words(d) == _norm_words(i) or _spelling(d, i):
+        wd, wi = _norm_words(d), _norm_words(i)
+        if wd == wi or _misspelt(wd, wi):
             continue  # case, punctuation, typography or spelling only
         rd = _outside(old_text, so, eo, cover_old)
         ri = _outside(new_text, sn, en, cover_new)
-        if _content(rd) != _content(ri):
+        # (a change nothing covers: its own words, already cut)
+        if (_content(rd) if rd != d else [w for w in wd if w not in _STOP]) != \
+                (_content(ri) if ri != i else [w for w in wi if w not in _STOP]):
             residual = True
     if residual:
         if kind == "footnote" and not cats - {"reference"}:

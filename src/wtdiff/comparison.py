@@ -9,10 +9,12 @@ returns a :class:`Comparison`: plain, frozen data that every report renders.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from .align import Alignment, BlockMatch, align
@@ -318,8 +320,9 @@ def _retitled_figures(alignment: Alignment, records: Sequence[BlockMatch]) -> se
     are one figure's title when :func:`~wtdiff.classify.titles_figure`
     says so: the added or deleted caption is then an editorial change, not new text.
     """
-    found = {k for k, m in enumerate(records) if len(m.old) == len(m.new) == 1 and (
-        titles_figure(m.new[0].text, m.old[0].text) or titles_figure(m.old[0].text, m.new[0].text))}
+    # (a text is never its own figure's retitling: both or neither carry a figure's label)
+    found = {k for k, m in enumerate(records) if len(m.old) == len(m.new) == 1 and m.old[0].text != m.new[0].text
+             and (titles_figure(m.new[0].text, m.old[0].text) or titles_figure(m.old[0].text, m.new[0].text))}
     for side in (0, 1):  # 0: a heading of the old edition became a caption of the new
         this, that = (alignment.old, alignment.new) if side == 0 else (alignment.new, alignment.old)
         places: dict[str, int] = {}
@@ -335,15 +338,23 @@ def _retitled_figures(alignment: Alignment, records: Sequence[BlockMatch]) -> se
                 partners.extend((here[b.id], min(at), max(at)) for b in mine if b.id in here)
             elif not mine and len(at) == 1:
                 lone.append((order[theirs[0].id], k))
+        # the last place there of partners before a place here, and the first of those from it on
+        partners.sort()
+        starts = [p[0] for p in partners]
+        last_before = list(accumulate((p[2] for p in partners), max, initial=-1))
+        first_after = list(accumulate((p[1] for p in reversed(partners)), min, initial=len(order)))[::-1]
+        lone_at = sorted(lone)
         for s in alignment.sections:
             mine, theirs = (s.old, s.new) if side == 0 else (s.new, s.old)
             for heading in _vanished(mine, theirs):
-                at = places[heading.id]
-                before = max((p[2] for p in partners if p[0] < at), default=-1)
-                after = min((p[1] for p in partners if p[0] >= at), default=len(order))
-                for place, k in lone:
+                cut = bisect.bisect_left(starts, places[heading.id])
+                before, after = last_before[cut], first_after[cut]
+                # the lone blocks standing between, in the order of the records
+                between = sorted(k for _, k in lone_at[bisect.bisect_right(lone_at, (before, len(records))):
+                                                       bisect.bisect_left(lone_at, (after, -1))])
+                for k in between:
                     block = (records[k].new if side == 0 else records[k].old)[0]
-                    if k not in found and before < place < after and titles_figure(block.text, heading.title):
+                    if k not in found and titles_figure(block.text, heading.title):
                         found.add(k)
                         break
     return found
@@ -393,16 +404,18 @@ def from_alignment(alignment: Alignment, *,
             cats = ["editorial"]
         elif verdict is not None and not verdict.local:
             # the record's words changed, but not all its diff shows: categorise what did
-            cats = categorise(verdict.ops, verdict.old_text, verdict.new_text, rules, kind=kind,
-                              links_changed=links and _links_changed(m), renumbered=numbers)
+            v_old, v_new = verdict.old_text, verdict.new_text
+            found = obligation_changes(v_old, v_new)
+            cats = categorise(verdict.ops, v_old, v_new, rules, kind=kind,
+                              links_changed=links and _links_changed(m), renumbered=numbers, obligations=found)
             if m.old and m.new:
-                obligations = obligation_changes(verdict.old_text, verdict.new_text)
+                obligations = found
         elif status in ("added", "deleted"):
             cats = added_or_deleted(m.new[0] if m.new else m.old[0])
         elif ops is not None:
-            cats = categorise(ops, old_t, new_t, rules, kind=kind, links_changed=links and _links_changed(m),
-                              renumbered=numbers)
             obligations = obligation_changes(old_t, new_t)
+            cats = categorise(ops, old_t, new_t, rules, kind=kind, links_changed=links and _links_changed(m),
+                              renumbered=numbers, obligations=obligations)
         renumbered = (
             len(m.old) == 1 and len(m.new) == 1 and m.old[0].number != m.new[0].number
         )

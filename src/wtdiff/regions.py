@@ -56,7 +56,7 @@ from functools import lru_cache
 
 from .model import Block, Document, Section
 from .normalize import fold
-from .worddiff import Op, coalesce, equal_runs, increasing, new_text, old_text
+from .worddiff import Op, coalesce, equal_runs_many, increasing, new_text, old_text
 
 __all__ = ["Verdict", "MOVED_RUN", "judge", "tokens_of"]
 
@@ -204,12 +204,15 @@ def _is_label(toks: list[_Tok], side: _Side) -> bool:
         and (len(block) == len(toks) or block[len(toks)].start >= label.end())
 
 
-def _cancel_runs(a: list[_Tok], b: list[_Tok], min_run: int) -> None:
-    """Mark runs of at least ``min_run`` equal tokens between two leftover sequences as same."""
-    for i, j, n in equal_runs([t.key for t in a], [t.key for t in b]):
-        if n >= min_run:
-            for k in range(n):
-                a[i + k].same = b[j + k].same = True
+def _cancel_runs(pairs: Sequence[tuple[list[_Tok], list[_Tok]]], min_run: int) -> None:
+    """Mark runs of at least ``min_run`` equal tokens between two leftover sequences as same,
+    for each pair (independent pairs: no token in two of them; diffed side by side)."""
+    found = equal_runs_many([([t.key for t in a], [t.key for t in b]) for a, b in pairs])
+    for (a, b), runs in zip(pairs, found, strict=True):
+        for i, j, n in runs:
+            if n >= min_run:
+                for k in range(n):
+                    a[i + k].same = b[j + k].same = True
 
 
 def _parts(key: str) -> list[str]:
@@ -274,18 +277,22 @@ class _Region:
     script: list[tuple[str, _Tok]] = field(default_factory=list)
 
 
-def _diff_region(region: _Region, a: _Side, b: _Side) -> None:
-    ta = [t for k in region.old for t in a.tok(k)]
-    tb = [t for k in region.new for t in b.tok(k)]
-    script: list[tuple[str, _Tok]] = []
-    i = j = 0
-    for si, sj, n in equal_runs([t.key for t in ta], [t.key for t in tb]) + [(len(ta), len(tb), 0)]:
-        script += [("-", t) for t in ta[i:si]] + [("+", t) for t in tb[j:sj]]
-        for k in range(n):
-            ta[si + k].same = tb[sj + k].same = True
-            script.append(("=", tb[sj + k]))
-        i, j = si + n, sj + n
-    region.script = script
+def _diff_regions(regions: Sequence[tuple[_Region, _Side, _Side]]) -> None:
+    """Each region's tokens diffed as one sequence, old against new, and its script set
+    (regions hold no token in common: their diffs run side by side)."""
+    toks = [([t for k in region.old for t in a.tok(k)], [t for k in region.new for t in b.tok(k)])
+            for region, a, b in regions]
+    found = equal_runs_many([([t.key for t in ta], [t.key for t in tb]) for ta, tb in toks])
+    for (region, _, _), (ta, tb), runs in zip(regions, toks, found, strict=True):
+        script: list[tuple[str, _Tok]] = []
+        i = j = 0
+        for si, sj, n in runs + [(len(ta), len(tb), 0)]:
+            script += [("-", t) for t in ta[i:si]] + [("+", t) for t in tb[j:sj]]
+            for k in range(n):
+                ta[si + k].same = tb[sj + k].same = True
+                script.append(("=", tb[sj + k]))
+            i, j = si + n, sj + n
+        region.script = script
 
 
 def _hunks(script: list[tuple[str, _Tok]]) -> list[tuple[list[_Tok], list[_Tok], int, int]]:
@@ -401,30 +408,40 @@ def judge(old: Document, new: Document,
             for k in region.new:
                 if b.record[k] >= 0:
                     judged.setdefault(b.record[k], (set(), set()))[1].add(rid)
-            _diff_region(region, a, b)
-            markers = _markers([a.blocks[k] for k in region.old] + [b.blocks[k] for k in region.new])
-            stripped: dict[str, str] = {}
-            for dels, ins, _, _ in _hunks(region.script):
-                if _hunk_is_layout(dels, ins, markers, stripped) or _is_label(dels, a) and not ins \
-                        or _is_label(ins, b) and not dels:
-                    for t in dels + ins:
-                        t.same = True
-            left_a = [t for op, t in region.script if op == "-" and not t.same]
-            left_b = [t for op, t in region.script if op == "+" and not t.same]
-            _cancel_runs(left_a, left_b, MOVED_RUN)
-            for figs, other, fside, oside in ((left_a, left_b, a, b), (left_b, left_a, b, a)):
-                fig = [t for t in figs if not t.same and fside.blocks[t.block].kind in _UNORDERED]
-                if fig:
-                    _cancel_bag(fig, [t for t in other if not t.same])
+    # The regions share no token, so each step runs over all of them before the next: their
+    # diffs then run side by side.
+    _diff_regions(all_regions)
+    lefts: list[tuple[list[_Tok], list[_Tok]]] = []
+    for region, a, b in all_regions:
+        markers = _markers([a.blocks[k] for k in region.old] + [b.blocks[k] for k in region.new])
+        stripped: dict[str, str] = {}
+        for dels, ins, _, _ in _hunks(region.script):
+            if _hunk_is_layout(dels, ins, markers, stripped) or _is_label(dels, a) and not ins \
+                    or _is_label(ins, b) and not dels:
+                for t in dels + ins:
+                    t.same = True
+        lefts.append(([t for op, t in region.script if op == "-" and not t.same],
+                      [t for op, t in region.script if op == "+" and not t.same]))
+    _cancel_runs(lefts, MOVED_RUN)
+    for (region, a, b), (left_a, left_b) in zip(all_regions, lefts, strict=True):
+        for figs, other, fside in ((left_a, left_b, a), (left_b, left_a, b)):
+            fig = [t for t in figs if not t.same and fside.blocks[t.block].kind in _UNORDERED]
+            if fig:
+                _cancel_bag(fig, [t for t in other if not t.same])
     # a footnote read as body text in the other file
     (ba, bb), (na, nb) = rec.streams
-    leftovers = {id(s): [t for region, x, y in all_regions for op, t in region.script
-                         if not t.same and ((op == "-" and x is s) or (op == "+" and y is s))]
-                 for s in (ba, bb, na, nb)}
-    _cancel_runs(leftovers[id(ba)], leftovers[id(nb)], MOVED_RUN)
-    _cancel_runs(leftovers[id(na)], leftovers[id(bb)], MOVED_RUN)
+    leftovers: dict[int, list[_Tok]] = {id(s): [] for s in (ba, bb, na, nb)}
+    for region, x, y in all_regions:
+        gone, came = leftovers[id(x)], leftovers[id(y)]
+        for op, t in region.script:
+            if not t.same:
+                if op == "-":
+                    gone.append(t)
+                elif op == "+":
+                    came.append(t)
+    _cancel_runs([(leftovers[id(ba)], leftovers[id(nb)]), (leftovers[id(na)], leftovers[id(bb)])], MOVED_RUN)
     # a footnote attached to another block: the same note text in another region
-    _cancel_runs([t for t in leftovers[id(na)] if not t.same], [t for t in leftovers[id(nb)] if not t.same],
+    _cancel_runs([([t for t in leftovers[id(na)] if not t.same], [t for t in leftovers[id(nb)] if not t.same])],
                  MOVED_RUN)
 
     hunks_of: dict[int, list[_Hunk]] = {}

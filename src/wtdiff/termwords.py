@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -177,13 +178,14 @@ class Keys:
     def __init__(self, texts: Iterable[str]) -> None:
         self.keys: list[str] = []
         self.block: list[int] = []
-        self.where: dict[str, list[int]] = {}
         for b, text in enumerate(texts):
-            found = [key(w) for w in WORD_RE.findall(text)]
-            for p, k in enumerate(found, len(self.keys)):
-                self.where.setdefault(k, []).append(p)
+            found = list(map(key, WORD_RE.findall(text)))
             self.keys += found
             self.block += [b] * len(found)
+        where: defaultdict[str, list[int]] = defaultdict(list)
+        for p, k in enumerate(self.keys):
+            where[k].append(p)
+        self.where: dict[str, list[int]] = where
         self._cache: dict[tuple[str, ...], list[int]] = {}
 
     def find(self, phrase: tuple[str, ...]) -> list[int]:

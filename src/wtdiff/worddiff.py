@@ -26,7 +26,7 @@ try:  # the same algorithm compiled (C++): the same diffs, tens of times faster 
 except ImportError:  # pragma: no cover - a platform without its wheel
     _fast = None
 
-__all__ = ["Op", "diff_words", "tokens", "old_text", "new_text", "equal_runs", "coalesce", "change_spans", "increasing"]
+__all__ = ["Op", "diff_words", "tokens", "old_text", "new_text", "equal_runs", "equal_runs_many", "coalesce", "change_spans", "increasing"]
 
 Op = tuple[Literal["=", "-", "+"], str]
 
@@ -113,6 +113,8 @@ ANCHOR_ABOVE = 4_000_000
 #: above this sum of the products of their lengths, the pieces left to the bisecting diff are
 #: diffed side by side in threads (the compiled diff lets go of the interpreter while it works)
 PARALLEL_ABOVE = 2_000_000
+#: ... and of those, each piece whose product is above this is given to a thread of its own
+THREAD_ABOVE = 50_000
 
 
 def equal_runs(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int, int]]:
@@ -130,16 +132,33 @@ def equal_runs(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int, int]]
     they are long (:data:`PARALLEL_ABOVE`) they are diffed in threads, and their runs put
     back in order, so the result does not depend on which finishes first.
     """
-    if not a or not b:
-        return []
-    table: dict[str, str] = {}
-    reverse: list[str] = []
-    ea = _encode(list(a), table, reverse)
-    eb = _encode(list(b), table, reverse)
-    pieces: list[tuple[int, int, str, str]] = []
-    singles: list[tuple[int, int, int]] = []
-    _plan(ea, eb, 0, 0, pieces, singles)
-    found = _diff_pieces([(pa, pb) for _, _, pa, pb in pieces])
+    return equal_runs_many([(a, b)])[0]
+
+
+def equal_runs_many(pairs: Sequence[tuple[Sequence[str], Sequence[str]]]) -> list[list[tuple[int, int, int]]]:
+    """:func:`equal_runs` of each pair, in order — the pieces of all of them diffed together
+    (:func:`_diff_pieces`), so that independent diffs, of many regions or of two streams, run
+    side by side when they are long enough to be worth it. Each pair's runs are exactly those
+    :func:`equal_runs` gives it alone."""
+    plans: list[tuple[list[tuple[int, int, str, str]], list[tuple[int, int, int]]]] = []
+    for a, b in pairs:
+        pieces: list[tuple[int, int, str, str]] = []
+        singles: list[tuple[int, int, int]] = []
+        if a and b:
+            table: dict[str, str] = {}
+            reverse: list[str] = []
+            ea = _encode(list(a), table, reverse)
+            eb = _encode(list(b), table, reverse)
+            _plan(ea, eb, 0, 0, pieces, singles)
+        plans.append((pieces, singles))
+    found = iter(_diff_pieces([(pa, pb) for pieces, _ in plans for _, _, pa, pb in pieces]))
+    return [_runs(pieces, singles, [next(found) for _ in pieces]) for pieces, singles in plans]
+
+
+def _runs(pieces: list[tuple[int, int, str, str]], singles: list[tuple[int, int, int]],
+          found: list[list[tuple[int, int]]]) -> list[tuple[int, int, int]]:
+    """One pair's common runs from its pieces' diffs and its unique common tokens, in order,
+    touching runs joined."""
     runs = list(singles)
     for (i0, j0, _, _), diffs in zip(pieces, found, strict=True):
         i = j = 0
@@ -219,12 +238,23 @@ def _plan(a: str, b: str, i0: int, j0: int, pieces: list[tuple[int, int, str, st
 
 
 def _diff_pieces(pieces: list[tuple[str, str]]) -> list[list[tuple[int, int]]]:
-    """:func:`_diff` of each pair, in order; side by side in threads when they are worth it."""
+    """:func:`_diff` of each pair, in order. When they add up to more than
+    :data:`PARALLEL_ABOVE` (the products of their lengths), the long ones
+    (:data:`THREAD_ABOVE`) are diffed in threads, the others in this thread meanwhile."""
     if len(pieces) > 1 and _fast is not None and sum(len(a) * len(b) for a, b in pieces) > PARALLEL_ABOVE:
         from concurrent.futures import ThreadPoolExecutor
 
-        with ThreadPoolExecutor(max_workers=min(len(pieces), os.cpu_count() or 1)) as pool:
-            return list(pool.map(lambda ab: _diff(*ab), pieces))
+        out: list[list[tuple[int, int]] | None] = [None] * len(pieces)
+        long = sorted((k for k, (a, b) in enumerate(pieces) if len(a) * len(b) > THREAD_ABOVE),
+                      key=lambda k: -len(pieces[k][0]) * len(pieces[k][1]))
+        with ThreadPoolExecutor(max_workers=min(len(long) or 1, os.cpu_count() or 1)) as pool:
+            futures = {k: pool.submit(_diff, *pieces[k]) for k in long}
+            for k, (a, b) in enumerate(pieces):
+                if k not in futures:
+                    out[k] = _diff(a, b)
+            for k, future in futures.items():
+                out[k] = future.result()
+        return out  # type: ignore[return-value]
     return [_diff(a, b) for a, b in pieces]
 
 

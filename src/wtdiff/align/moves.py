@@ -6,7 +6,6 @@ undone (see :mod:`wtdiff.align`).
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections import Counter
 from itertools import pairwise
@@ -80,7 +79,8 @@ def _index_candidates(a: _Side, b: _Side, m: _Matching, base: int) -> _Candidate
     total = len(a.blocks) + len(b.blocks)
 
     def rarest(fs: set[int]) -> list[tuple[int, float]]:
-        picked = heapq.nsmallest(RARE_FEATURES, fs, key=lambda f: (df[f], f))
+        # the rarest first, ties by value: sorted by value, then (stably) by document frequency
+        picked = sorted(sorted(fs), key=df.__getitem__)[:RARE_FEATURES]
         return [(f, math.log(total / df[f])) for f in picked]
 
     rare_a = {i: rarest(feats[0][i]) for i in ra}
@@ -95,7 +95,8 @@ def _index_candidates(a: _Side, b: _Side, m: _Matching, base: int) -> _Candidate
             for feature, weight in rare:
                 for y in postings.get(feature, ()):
                     acc[y] = acc.get(y, 0.0) + weight
-            best = {y for y, _ in heapq.nsmallest(INDEX_CANDIDATES, acc.items(), key=lambda kv: (-kv[1], kv[0]))}
+            # the heaviest first, ties by index (a stable sort keeps ties in order, reversed too)
+            best = set(sorted(sorted(acc), key=acc.__getitem__, reverse=True)[:INDEX_CANDIDATES])
             (cands.of_b if flip else cands.of_a)[x] = best
     return cands
 

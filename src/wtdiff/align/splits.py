@@ -23,7 +23,7 @@ def _containment(part: Counter[int], whole: Counter[int]) -> float:
     size = sum(part.values())
     if not size:
         return 0.0
-    return sum(min(n, whole[t]) for t, n in part.items()) / size
+    return sum(min(part[t], whole[t]) for t in part.keys() & whole.keys()) / size
 
 
 def _grow(seed: int, whole: Counter[int], side: _Side, used: set[int], kinds: Block) -> list[int]:
