@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -102,17 +103,28 @@ def _content(text: str) -> list[str]:
     return [w for w in _norm_words(text) if w not in _STOP]
 
 
+@lru_cache(maxsize=4096)
+def _found(pattern: re.Pattern[str], text: str) -> tuple[tuple[int, int, str], ...]:
+    """Where ``pattern`` matches ``text``, and what it matches: (start, end, text), in order.
+
+    Categorising a record asks the same of the same texts several times over — its modal verbs
+    for the obligations and again to set them aside, its cross-references to compare and again to
+    set aside, its citations likewise — so each text is searched once per pattern, and
+    :data:`_CITATION` (slow: up to eight words tried before "Act" at every word) only when
+    :data:`_MAYBE_CITATION` finds a place it could match."""
+    if pattern is _CITATION and (not _DIGIT.search(text) or not _MAYBE_CITATION.search(text)):
+        return ()
+    return tuple((m.start(), m.end(), m.group()) for m in pattern.finditer(text))
+
+
 def modals(text: str) -> list[str]:
     """The modal verbs of ``text`` in order, lower-cased ("must not" as one)."""
-    return [m.lower().replace("\u2019", "'") for m in _MODAL.findall(fold(text))]
+    return [m.lower().replace("\u2019", "'") for _, _, m in _found(_MODAL, fold(text))]
 
 
 def citations(text: str) -> Counter[str]:
     """Citations of legislation in ``text`` (normalised), with their counts."""
-    folded = fold(text)
-    if not _DIGIT.search(folded) or not _MAYBE_CITATION.search(folded):
-        return Counter()
-    return Counter(re.sub(r"\s+", " ", m.lower()).strip() for m in _CITATION.findall(folded))
+    return Counter(re.sub(r"\s+", " ", m.lower()).strip() for _, _, m in _found(_CITATION, fold(text)))
 
 
 # "paragraph 160", "paragraphs 12-14": no instrument named, so the guidance's own paragraphs
@@ -224,9 +236,7 @@ def added_or_deleted(block_kind_text: "object") -> list[str]:
 
 
 def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
-    if pattern is _CITATION and (not _DIGIT.search(text) or not _MAYBE_CITATION.search(text)):
-        return []
-    return [m.span() for m in pattern.finditer(text)]
+    return [(start, end) for start, end, _ in _found(pattern, text)]
 
 
 def _outside(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
@@ -278,7 +288,7 @@ def categorise(
         return number.sub(lambda n: table.get(f"{head} {n.group(0).lower()}", n.group(0)), ref)
 
     # The old text's cross-references as they would read after renumbering.
-    cited_old = _XREF.sub(follow_renumbering, old_text) if renumbered else old_text
+    cited_old = _XREF.sub(follow_renumbering, old_text) if renumbered and _found(_XREF, old_text) else old_text
     cats: set[str] = set()
     if links_changed:
         cats.add("reference")
@@ -286,7 +296,8 @@ def categorise(
         cats.add("legislation")
     if obligations if obligations is not None else obligation_changes(old_text, new_text):
         cats.add("obligation")
-    if Counter(map(xref_parts, _XREF.findall(cited_old))) != Counter(map(xref_parts, _XREF.findall(new_text))):
+    if Counter(xref_parts(m) for _, _, m in _found(_XREF, cited_old)) != \
+            Counter(xref_parts(m) for _, _, m in _found(_XREF, new_text)):
         cats.add("reference")
     cover_old, cover_new = [], []
     for pattern in (_CITATION, _MODAL, _URL, _XREF):

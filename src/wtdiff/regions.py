@@ -138,8 +138,7 @@ def tokens_of(text: str) -> list[tuple[str, int, int]]:
     for m in _TOKEN.finditer(text):
         key = _token_key(m.group())
         if key is not None:
-            start, end = m.span()
-            out.append((key, start, end))
+            out.append((key, *m.span()))
     return out
 
 
