@@ -259,3 +259,54 @@ def test_a_label_in_one_files_text_and_the_others_number_is_layout():
     separate = _doc([lead, *(Block(id=f"s{k}", kind="list-item", text=f"{lab} {t}")
                              for k, (lab, t) in enumerate(zip(("(a)", "(b)"), items)))])
     assert _to_read(compare(joined, separate)) == []
+
+
+def _records(result) -> list[tuple[str, bool, list[str], list[str]]]:
+    return [(c.status, c.moved, [b.id for b in c.old], [b.id for b in c.new]) for c in result.changes]
+
+
+def test_paragraphs_of_like_wording_cut_otherwise_pair_by_where_their_words_fall():
+    """Three paragraphs of nearly the same wording: in the new file the first is broken in two
+    (a page end) and the next two run together. Similarity alone would pair the first piece with
+    the second paragraph, out of order — a move and two changes of wording no reader would see.
+    Between the unchanged paragraphs around them the words are the same, so the blocks go by
+    where their words fall: a split and a merge, in place, and nothing to read."""
+    tail = "must publish arrangements setting out how they will work together."
+    opening = Block(id="o0", kind="paragraph", number="1", text=f"Under arrangement 1, safeguarding partners {tail}")
+    closing = Block(id="o9", kind="paragraph", number="5", text="Local authorities should review these arrangements.")
+    paras = [f"Under arrangement {n}, safeguarding partners {tail}" for n in (2, 3, 4)]
+    old = _doc([opening, *(Block(id=f"o{k}", kind="paragraph", number=str(k + 1), text=t)
+                           for k, t in enumerate(paras, 1)), closing])
+    first, rest = paras[0].split(" must ", 1)
+    new = _doc([opening, Block(id="n1", kind="paragraph", number="2", text=first),
+                Block(id="n2", kind="paragraph", text=f"must {rest}"),
+                Block(id="n3", kind="paragraph", number="3", text=f"{paras[1]} {paras[2]}"), closing])
+    result = compare(old, new)
+    assert ("split", False, ["o1"], ["n1", "n2"]) in _records(result)
+    assert ("merged", False, ["o2", "o3"], ["n3"]) in _records(result)
+    assert not any(c.moved for c in result.changes)
+    assert _to_read(result) == []
+    # a word really changed in the stretch: the words decide nothing there, the other steps do
+    reworded = replace(new, children=(replace(new.children[0], children=tuple(
+        replace(b, text=b.text.replace("work together", "co-operate")) if b.id == "n3" else b
+        for b in new.children[0].children)),))
+    assert _to_read(compare(old, reworded))
+
+
+def test_list_items_of_the_same_words_whose_labels_one_file_reads_as_numbers_are_layout():
+    """Items of one wording ("Safeguarding partners must be notified.") numbered "2." and "3." in
+    the text of one file and as paragraph numbers in the other: the labels are no words of the
+    edition. The region diff may cut a deleted label one token over — the full stop ending the item
+    before and the "3" — since the label's own "." then matches instead: a run that can slide to
+    where it is a label is that label. The items pair in order (their words decide), as layout."""
+    item = "Safeguarding partners must be notified."
+    lead = Block(id="lead", kind="paragraph", number="6", text="The local authority should record:")
+    end = Block(id="end", kind="paragraph", number="9", text="Records should be kept securely.")
+    old = _doc([lead, *(Block(id=f"li{n}", kind="list-item", text=f"{n}. {item}") for n in (1, 2, 3)), end])
+    new = _doc([lead, Block(id="li1", kind="list-item", text=f"1. {item}"),
+                *(Block(id=f"p{n}", kind="paragraph", number=str(n), text=item) for n in (2, 3)), end])
+    for a, b in ((old, new), (new, old)):
+        result = compare(a, b)
+        assert _to_read(result) == [], [(c.status, c.categories, c.old_text, c.new_text) for c in _to_read(result)]
+    assert ("modified", False, ["li2"], ["p2"]) in _records(compare(old, new))
+    assert ("modified", False, ["li3"], ["p3"]) in _records(compare(old, new))

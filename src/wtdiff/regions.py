@@ -58,7 +58,7 @@ from .model import Block, Document, Section
 from .normalize import fold
 from .worddiff import Op, coalesce, equal_runs_many, increasing, new_text, old_text
 
-__all__ = ["Verdict", "MOVED_RUN", "judge", "tokens_of"]
+__all__ = ["Verdict", "MOVED_RUN", "judge", "label_end", "tokens_of"]
 
 #: how many tokens a run must have to count as moved text rather than chance
 MOVED_RUN = 6
@@ -129,6 +129,13 @@ def _token_key(token: str) -> str | None:
     if token in _BULLETS or _ARROW.fullmatch(token):
         return None
     return fold(token)
+
+
+def label_end(text: str) -> int:
+    """Where the label a block's text opens with (:data:`_LABEL`: "1.", "(a)", "iv)") ends; 0 when
+    it has none."""
+    found = _LABEL.match(text)
+    return found.end() if found else 0
 
 
 def tokens_of(text: str) -> list[tuple[str, int, int]]:
@@ -203,6 +210,38 @@ def _is_label(toks: list[_Tok], side: _Side) -> bool:
         and (len(block) == len(toks) or block[len(toks)].start >= label.end())
 
 
+def _slides_to_label(run: list[_Tok], region: _Region, side: int, owner: _Side,
+                     places: list[dict[int, int] | None]) -> bool:
+    """Whether a run of tokens only one edition's side of the region has could as well be cut
+    where it is exactly the label a block opens with (:func:`_is_label`).
+
+    Where the tokens next to a deleted (or inserted) run repeat its own, the diff may cut it one
+    place or the other: of "… local authority. 3. Safeguarding …" against "… local authority.
+    Safeguarding …", the label "3." deleted, or the full stop before it and the "3". A run
+    slides one token right while the matched token after it is the same as its first, left while
+    the matched token before it is the same as its last — the same tokens matched, only other ones
+    of them. When one of those places is a label, the run is that label and its neighbours matched:
+    layout, as the label rule has it. ``places`` remembers each side's token positions, found only
+    for a region that has such a run."""
+    toks, matched = region.toks[side], region.matched[side]
+    index = places[side]
+    if index is None:
+        index = places[side] = {id(t): k for k, t in enumerate(toks)}
+    first = index.get(id(run[0]))
+    if first is None or index.get(id(run[-1])) != first + len(run) - 1:
+        return False  # not one stretch of this side's tokens
+    for step in (1, -1):
+        i, j = first, first + len(run) - 1
+        while True:
+            nxt = j + 1 if step > 0 else i - 1
+            if not 0 <= nxt < len(toks) or not matched[nxt] or toks[nxt].key != toks[i if step > 0 else j].key:
+                break
+            i, j = i + step, j + step
+            if _is_label(toks[i:j + 1], owner):
+                return True
+    return False
+
+
 def _cancel_runs(pairs: Sequence[tuple[list[_Tok], list[_Tok]]], min_run: int) -> None:
     """Mark runs of at least ``min_run`` equal tokens between two leftover sequences as same,
     for each pair (independent pairs: no token in two of them; diffed side by side)."""
@@ -274,6 +313,9 @@ class _Region:
     new: list[int]
     # the region diff in order: (op, token) with op "=", "-" or "+"
     script: list[tuple[str, _Tok]] = field(default_factory=list)
+    #: each side's tokens in order, and which of them the region diff matched
+    toks: tuple[list[_Tok], list[_Tok]] = ([], [])
+    matched: tuple[list[bool], list[bool]] = ([], [])
 
 
 def _diff_regions(regions: Sequence[tuple[_Region, _Side, _Side]]) -> None:
@@ -292,6 +334,8 @@ def _diff_regions(regions: Sequence[tuple[_Region, _Side, _Side]]) -> None:
                 script.append(("=", tb[sj + k]))
             i, j = si + n, sj + n
         region.script = script
+        region.toks = (ta, tb)
+        region.matched = ([t.same for t in ta], [t.same for t in tb])
 
 
 def _hunks(script: list[tuple[str, _Tok]]) -> list[tuple[list[_Tok], list[_Tok], int, int]]:
@@ -414,9 +458,12 @@ def judge(old: Document, new: Document,
     for region, a, b in all_regions:
         markers = _markers([a.blocks[k] for k in region.old] + [b.blocks[k] for k in region.new])
         stripped: dict[str, str] = {}
+        places: list[dict[int, int] | None] = [None, None]
         for dels, ins, _, _ in _hunks(region.script):
             if _hunk_is_layout(dels, ins, markers, stripped) or _is_label(dels, a) and not ins \
-                    or _is_label(ins, b) and not dels:
+                    or _is_label(ins, b) and not dels \
+                    or not ins and _slides_to_label(dels, region, 0, a, places) \
+                    or not dels and _slides_to_label(ins, region, 1, b, places):
                 for t in dels + ins:
                     t.same = True
         lefts.append(([t for op, t in region.script if op == "-" and not t.same],

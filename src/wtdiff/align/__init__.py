@@ -28,6 +28,11 @@ term replaced throughout changes only a little. The steps:
     in it) is paired with all of them when that closes a good part of the
     gap the single pair leaves; pieces at the ends that add nothing are
     trimmed.
+(c′) **Stretches re-cut.** Between two blocks paired with their own text, in order, a stretch
+    whose blocks hold the same words in both editions (footnotes aside) is paired by where the
+    words fall — pairs, splits and merges — whatever similarity had paired there: a paragraph
+    broken at a page end next to two run together is no move and no change of wording
+    (:mod:`~wtdiff.align.recut`; run after the gaps between paired neighbours are filled).
 (d) **Blocks that moved.** Candidates come from an inverted index of each
     unpaired block's rarest word pairs (by frequency across both editions);
     a pair is made only when each block is the other's best candidate by a
@@ -71,6 +76,7 @@ from .anchors import _anchor
 from .base import Alignment, BlockMatch, SectionMatch, _Matching, _Side
 from .moves import _block_moves, _doubtful_moves, _index_candidates, _move_pass, _section_moves
 from .order import _order, _order_sections
+from .recut import _recut
 from .sections import _align_sections
 from .splits import _split_merge
 from .windows import _fill_gaps, _footnote_check, _footnote_pass, _window_pass
@@ -107,7 +113,7 @@ def _align(old: Document, new: Document) -> Alignment:
     _footnote_pass(a, b, m)
     _window_pass(a, b, m)
     _footnote_check(a, b, m)
-    groups = _fill_gaps(a, b, m.groups())
+    groups = _recut(a, b, _fill_gaps(a, b, m.groups()))
     sec_groups, sec_of_old, sec_of_new = _align_sections(a, b, groups)
     moved = _block_moves(a, b, groups, sec_of_old, sec_of_new)
     groups, moved = _doubtful_moves(a, b, groups, moved, sec_of_old, sec_of_new)
