@@ -28,6 +28,7 @@ from .classify import (
     obligation_changes,
     titles_figure,
 )
+from .collector import paused
 from .model import Block, Document, Node, Section
 from .normalize import WORD_RE, fold
 from .regions import Verdict, judge
@@ -368,7 +369,8 @@ def compare(old: Document, new: Document) -> Comparison:
     """
     old_body, old_own = set_aside(old)
     new_body, new_own = set_aside(new)
-    result = from_alignment(align(old_body, new_body), own_changes=(old_own, new_own))
+    with paused():  # every stage after reading makes many small objects in no cycles
+        result = from_alignment(align(old_body, new_body), own_changes=(old_own, new_own))
     if old_own or new_own:  # the editions as read, their own tables of changes too
         result = replace(result, old=old, new=new)
     return result

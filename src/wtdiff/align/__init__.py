@@ -69,8 +69,7 @@ known true mapping; ``benchmarks/bench_align.py`` times it.
 
 from __future__ import annotations
 
-import gc
-
+from ..collector import paused
 from ..model import Document
 from .anchors import _anchor
 from .base import Alignment, BlockMatch, SectionMatch, _Matching, _Side
@@ -89,13 +88,8 @@ def align(old: Document, new: Document) -> Alignment:
     # Alignment makes hundreds of thousands of small lists, sets and tuples, none of them in
     # reference cycles; the cyclic collector would scan every live object again and again
     # (a fifth of the time on long editions), so it waits until the alignment is done.
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with paused():
         return _align(old, new)
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _align(old: Document, new: Document) -> Alignment:

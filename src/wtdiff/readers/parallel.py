@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from ..collector import paused
 from ..errors import WtdiffError
 from ..model import Document
 
@@ -59,9 +60,13 @@ def read_all(jobs: Sequence[ReadJob], progress: Any = None) -> list[Document]:
     """
     from ..treecache import TreeCache
 
+    with paused():  # trees read, loaded or handed back by the workers: many small objects in no cycles
+        return _read_all(jobs, progress, TreeCache() if TreeCache.enabled() else None)
+
+
+def _read_all(jobs: Sequence[ReadJob], progress: Any, store: Any) -> list[Document]:
     from . import read_bytes
 
-    store = TreeCache() if TreeCache.enabled() else None
     docs: list[Document | None] = [None] * len(jobs)
     todo: list[int] = []
     for i, job in enumerate(jobs):

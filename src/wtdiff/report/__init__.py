@@ -13,6 +13,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..collector import paused
+
 if TYPE_CHECKING:
     from ..annotations import Annotation
     from ..comparison import Comparison
@@ -65,7 +67,8 @@ def _render(comparison: Comparison, format: str, binary: bool, show_editorial: b
     if spec.annotations:
         options["annotations"] = annotations
     renderer: Callable[..., Any] = importlib.import_module(f".{spec.module}", __name__).render
-    return renderer(comparison, **options)
+    with paused():  # a report is many small pieces of text in no cycles
+        return renderer(comparison, **options)
 
 
 def render(comparison: Comparison, format: str, *, show_editorial: bool | None = True,
