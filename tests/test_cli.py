@@ -134,3 +134,21 @@ def test_public_api_is_small_and_documented():
     for name in wtdiff.__all__:
         if name != "__version__":
             assert getattr(wtdiff, name).__doc__
+
+
+def test_a_compare_at_a_terminal_says_it_is_comparing_then_clears_the_line(capsys):
+    """Once the reading bar is full, two long editions take seconds to compare: at a terminal the
+    command says so on standard error, and clears the line when done; off a terminal (or with
+    --quiet, no bars) it writes nothing."""
+    from wtdiff.cli.support import Settings
+
+    at_terminal = Settings(None, None, None, None, bars=True)
+    with at_terminal.status("Comparing kcsie-2024.pdf with kcsie-2025.pdf"):
+        assert capsys.readouterr().err == "Comparing kcsie-2024.pdf with kcsie-2025.pdf…"
+    assert capsys.readouterr().err == "\r\x1b[K"
+    with pytest.raises(RuntimeError), at_terminal.status("Comparing a with b"):
+        raise RuntimeError("cleared on an error too")
+    assert capsys.readouterr().err.endswith("\r\x1b[K")
+    with Settings(None, None, None, None, bars=False).status("Comparing a with b"):
+        pass
+    assert capsys.readouterr().err == ""

@@ -65,8 +65,11 @@ def compare_cmd(old: str, new: str, fmt: str | None, output: Path | None, check:
         raise UsageError("--format docx writes a Word file, not text for the terminal.",
                          hint="Name the file with -o changes.docx.")
     notes = annotations_for(annotations, fmt)
-    made = comparison_output(compare(*current_settings().load_all([old, new])), fmt, audience=audience,
-                             show_editorial=show_editorial, annotations=notes, folder=output)
+    settings = current_settings()
+    editions = settings.load_all([old, new])
+    with settings.status(f"Comparing {Path(old).name} with {Path(new).name}"):
+        made = comparison_output(compare(*editions), fmt, audience=audience, show_editorial=show_editorial,
+                                 annotations=notes, folder=output)
     if made.data is None:  # a site, written
         assert output is not None
         click.echo(f"Wrote {len(made.pages)} pages to {output}; open {output / 'index.html'}.", err=True)

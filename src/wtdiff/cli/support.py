@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import cached_property, wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -102,6 +103,22 @@ class Settings:
         from ..fetch import FetchOptions
 
         return FetchOptions.from_env(mirror=self._mirror, timeout=self._timeout)
+
+    @contextmanager
+    def status(self, line: str) -> Iterator[None]:
+        """``line`` on standard error while the block runs (a terminal's progress bars only), then
+        erased: a compare says it is comparing once its reading bar is full, not nothing for the
+        seconds two long editions take."""
+        if not self.bars:
+            yield
+            return
+        sys.stderr.write(f"{line}…")
+        sys.stderr.flush()
+        try:
+            yield
+        finally:
+            sys.stderr.write("\r\x1b[K")  # back to the line's start, and clear it
+            sys.stderr.flush()
 
     def load(self, source: str, *, format: str | None = None) -> Document:
         """An edition from a path, a specimen or a registry id (fetched with a progress bar)."""
