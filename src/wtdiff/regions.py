@@ -205,9 +205,9 @@ def _is_label(toks: list[_Tok], side: _Side) -> bool:
     if not toks or any(t.block != toks[0].block for t in toks):
         return False
     block = side.tok(toks[0].block)
-    label = _LABEL.match(side.blocks[toks[0].block].text)
-    return bool(label) and toks[0] is block[0] and toks[-1].end <= label.end() \
-        and (len(block) == len(toks) or block[len(toks)].start >= label.end())
+    label = label_end(side.blocks[toks[0].block].text)
+    return bool(label) and toks[0] is block[0] and toks[-1].end <= label \
+        and (len(block) == len(toks) or block[len(toks)].start >= label)
 
 
 def _slides_to_label(run: list[_Tok], region: _Region, side: int, owner: _Side,

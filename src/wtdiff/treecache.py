@@ -35,6 +35,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from . import __version__
+from .collector import paused
 from .errors import OutputError, UnreadableDocumentError
 from .fileio import default_root, write_atomic
 from .model import Block, Document, Node, Section
@@ -96,7 +97,8 @@ class TreeCache:
         except OSError:
             return None
         try:
-            doc = decode(data)
+            with paused():  # a tree is thousands of small objects in no cycles
+                doc = decode(data)
         except UnreadableDocumentError:
             log.warning("ignoring a damaged cache entry %s", path)
             try:

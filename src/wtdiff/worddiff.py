@@ -242,19 +242,20 @@ def _diff_pieces(pieces: list[tuple[str, str]]) -> list[list[tuple[int, int]]]:
     :data:`PARALLEL_ABOVE` (the products of their lengths), the long ones
     (:data:`THREAD_ABOVE`) are diffed in threads, the others in this thread meanwhile."""
     if len(pieces) > 1 and _fast is not None and sum(len(a) * len(b) for a, b in pieces) > PARALLEL_ABOVE:
-        from concurrent.futures import ThreadPoolExecutor
-
-        out: list[list[tuple[int, int]] | None] = [None] * len(pieces)
         long = sorted((k for k, (a, b) in enumerate(pieces) if len(a) * len(b) > THREAD_ABOVE),
                       key=lambda k: -len(pieces[k][0]) * len(pieces[k][1]))
-        with ThreadPoolExecutor(max_workers=min(len(long) or 1, os.cpu_count() or 1)) as pool:
-            futures = {k: pool.submit(_diff, *pieces[k]) for k in long}
-            for k, (a, b) in enumerate(pieces):
-                if k not in futures:
-                    out[k] = _diff(a, b)
-            for k, future in futures.items():
-                out[k] = future.result()
-        return out  # type: ignore[return-value]
+        if long:
+            from concurrent.futures import ThreadPoolExecutor
+
+            out: list[list[tuple[int, int]] | None] = [None] * len(pieces)
+            with ThreadPoolExecutor(max_workers=min(len(long), os.cpu_count() or 1)) as pool:
+                futures = {k: pool.submit(_diff, *pieces[k]) for k in long}
+                for k, (a, b) in enumerate(pieces):
+                    if k not in futures:
+                        out[k] = _diff(a, b)
+                for k, future in futures.items():
+                    out[k] = future.result()
+            return out  # type: ignore[return-value]
     return [_diff(a, b) for a, b in pieces]
 
 

@@ -155,23 +155,20 @@ def read_bytes(
     from ..treecache import TreeCache
 
     store = TreeCache() if cache and TreeCache.enabled() else None
-    with paused():  # a tree is thousands of small objects in no cycles, however it is made
-        if store is not None:
-            found = store.get(hashlib.sha256(data).hexdigest(), format, source)
-            if found is not None:
-                if progress is not None and found.pages:
-                    progress(found.pages, found.pages)
-                return replace(found, edition=edition)
-        doc = _parse(data, source=source, format=format, edition=edition, progress=progress)
+    if store is not None:
+        found = store.get(hashlib.sha256(data).hexdigest(), format, source)
+        if found is not None:
+            if progress is not None and found.pages:
+                progress(found.pages, found.pages)
+            return replace(found, edition=edition)
+    doc = _parse(data, source=source, format=format, edition=edition, progress=progress)
     if store is not None:
         store.put(doc)
     return doc
 
 
 def _parse(data: bytes, *, source: str, format: str, edition: str | None, progress: Progress | None) -> Document:
-    # a tree is thousands of small objects in no cycles (paused here too for a worker started
-    # afresh, spawned rather than forked)
-    with paused():
+    with paused():  # a tree is thousands of small objects in no cycles (in a reading worker too)
         return _read_tree(data, source=source, format=format, edition=edition, progress=progress)
 
 

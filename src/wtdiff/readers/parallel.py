@@ -60,13 +60,9 @@ def read_all(jobs: Sequence[ReadJob], progress: Any = None) -> list[Document]:
     """
     from ..treecache import TreeCache
 
-    with paused():  # trees read, loaded or handed back by the workers: many small objects in no cycles
-        return _read_all(jobs, progress, TreeCache() if TreeCache.enabled() else None)
-
-
-def _read_all(jobs: Sequence[ReadJob], progress: Any, store: Any) -> list[Document]:
     from . import read_bytes
 
+    store = TreeCache() if TreeCache.enabled() else None
     docs: list[Document | None] = [None] * len(jobs)
     todo: list[int] = []
     for i, job in enumerate(jobs):
@@ -102,8 +98,9 @@ def _read_in_workers(jobs: list[ReadJob], progress: Any) -> list[Document]:
 
     ctx = _context()
     pages = ctx.Queue()
-    with ProcessPoolExecutor(max_workers=len(jobs), mp_context=ctx, initializer=_worker_start,
-                             initargs=(pages,)) as pool:
+    # the trees handed back are unpickled here, thousands of small objects in no cycles
+    with paused(), ProcessPoolExecutor(max_workers=len(jobs), mp_context=ctx, initializer=_worker_start,
+                                       initargs=(pages,)) as pool:
         futures = [pool.submit(_work, n, job) for n, job in enumerate(jobs)]
         _relay(pages, futures, progress)
         results = [f.result() for f in futures]
