@@ -234,6 +234,64 @@ def test_hidden_token_lines_take_no_room_on_the_page():
     assert text_pages("under section 141F of the Act\n\f")[0].lines[0].text == "under section 141F of the Act"
 
 
+_TOKEN_ROWS = ["", "", "", ""]  # the blank rows pdftotext leaves below a hidden token's line
+
+
+def test_a_sentence_broken_by_a_hidden_token_s_blank_rows_reads_on():
+    """pdftotext leaves the bookmark's height blank below the line it marks, in mid-sentence too:
+    the paragraph, the list item and the cross-reference read on across those rows."""
+    doc = _read_text(_page([
+        "12.   Governing bodies should make sure that the designated safeguarding lead 1 and",
+        "                                        0F",
+        *_TOKEN_ROWS,
+        "their deputies are given the time they need to carry out the role.",
+        "13.   Staff should know what to look out for, including:",
+        "      •   harmful sexual behaviour such as sexual comments, remarks, jokes and online",
+        "                                        1F",
+        *_TOKEN_ROWS,
+        "          sexual harassment, which may be part of a wider pattern of abuse",
+        "      •   online bullying.",
+        "14.   A member of staff moving into a post that involves teaching must be checked again",
+        "(see paragraph 21), as a new member of staff would be.",
+        "15.   All required pre-employment checks must be carried 2F",
+        *_TOKEN_ROWS,
+        "out before the person starts work (see paragraph 238).",
+    ], ["1 And any deputy designated safeguarding leads."], 6))
+    paras = _paras(doc)
+    assert paras["12"] == ("Governing bodies should make sure that the designated safeguarding lead and their "
+                           "deputies are given the time they need to carry out the role.",
+                           ["And any deputy designated safeguarding leads."])
+    assert paras["15"][0] == "All required pre-employment checks must be carried out before the person starts work " \
+                             "(see paragraph 238)."
+    items = [b.text for b in doc.blocks() if b.kind == "list-item"]
+    assert items == ["harmful sexual behaviour such as sexual comments, remarks, jokes and online sexual "
+                     "harassment, which may be part of a wider pattern of abuse", "online bullying."]
+    assert sorted(paras) == ["12", "13", "14", "15"]  # no stray block of a sentence's rest
+
+
+def test_a_hidden_token_s_blank_rows_below_a_finished_sentence_keep_their_room():
+    """Below a line that ends a sentence the rows may be the gap before the notes or the next
+    paragraph: they stay, as every other blank row does."""
+    pages = text_pages("\n".join(["the designated safeguarding lead.", "            6F", *_TOKEN_ROWS,
+                                  "Alternatively, staff can write to the helpline.", "\f"]))
+    assert [(ln.text, ln.top) for ln in pages[0].lines] == [("the designated safeguarding lead.", 0.0),
+                                                            ("Alternatively, staff can write to the helpline.", 5.0)]
+
+
+@pytest.mark.parametrize("lines, read", [
+    # glued, with the blank rows below and the sentence going on: the bookmark
+    (["checks must be carried 2F", *_TOKEN_ROWS, "out before the person starts."],
+     ["checks must be carried", "out before the person starts."]),
+    # a statute's section at the end of a line, the sentence going on below it: text
+    (["under section 141F", "of the Education Act 2002."], ["under section 141F", "of the Education Act 2002."]),
+    # ... or a new paragraph after a gap: text
+    (["as set out in section 141F", "", "Schools should follow it."],
+     ["as set out in section 141F", "Schools should follow it."]),
+])
+def test_a_token_glued_to_a_line_s_last_word_is_the_bookmark_only_above_its_blank_rows(lines, read):
+    assert [ln.text for ln in text_pages("\n".join([*lines, "\f"]))[0].lines] == read
+
+
 # --- PDF -------------------------------------------------------------------------------------
 
 def test_text_too_small_to_read_is_not_text_of_the_pdf(tmp_path):

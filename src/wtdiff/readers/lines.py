@@ -11,7 +11,7 @@ so its positions are character columns and line numbers.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 __all__ = ["Span", "Line", "Page", "text_pages"]
 
@@ -94,6 +94,10 @@ class Page:
 _GAP = re.compile(r"\s{3,}")
 #: Word's hidden footnote-reference bookmark, as pdftotext prints its 1-point glyphs
 _HIDDEN_REF = re.compile(r"[,.;:]?\s?\d{0,3}\s?F")
+#: ... glued by one space to the last word of its line ("be carried 2F")
+_GLUED_REF = re.compile(r"(?<=\S) \d{1,3}F$")
+#: the punctuation that ends a sentence
+SENTENCE_END = (".", "!", "?", ":", ";")
 
 
 def text_pages(text: str) -> list[Page]:
@@ -110,17 +114,30 @@ def text_pages(text: str) -> list[Page]:
     gap in a line. Such a token standing alone — the whole line, or a span
     after the first — is dropped, and a line it stood on alone takes no room
     (``section 141F`` inside a sentence is text, and stays).
+
+    pdftotext also leaves the token's height blank below the line it marks: a
+    few empty rows, even in the middle of a sentence ("… jokes and online" /
+    ``9F`` / four empty rows / "sexual harassment, which …"). Where the marked
+    line stops mid-sentence, those rows take no room either, and the sentence
+    reads on; where it ends a sentence they may as well be the gap above the
+    page's notes or the next paragraph, and stay. A token glued by one space to
+    the last word of a line (``be carried 2F``) is the bookmark, not text, when
+    such rows follow the line and the words below them go on in lower case.
     """
     pages = []
     chunks = text.split("\f")
     if chunks and not chunks[-1].strip():
         chunks.pop()
     for n, chunk in enumerate(chunks, 1):
-        lines = []
+        lines: list[Line] = []
         hidden = 0
-        for row, raw in enumerate(chunk.split("\n")):
+        rows = chunk.split("\n")
+        below_token = False  # blank rows since a token that marked a line stopping mid-sentence
+        for row, raw in enumerate(rows):
             raw = raw.rstrip()
             if not raw.strip():
+                if below_token:
+                    hidden += 1
                 continue
             spans = []
             pos = 0
@@ -134,13 +151,30 @@ def text_pages(text: str) -> list[Page]:
             if piece.strip():
                 start = pos + len(piece) - len(piece.lstrip())
                 spans.append(Span(piece.strip(), float(start), float(len(raw))))
-            spans = [s for k, s in enumerate(spans) if not (
+            kept = [s for k, s in enumerate(spans) if not (
                 _HIDDEN_REF.fullmatch(s.text) and (k or len(spans) == 1))]
-            if not spans:
+            dropped = len(kept) < len(spans)
+            glued = _GLUED_REF.search(kept[-1].text) if kept else None
+            if glued and _goes_on_below_blank_rows(rows, row):
+                last = kept[-1]
+                kept[-1] = replace(last, text=last.text[:glued.start()], x1=last.x1 - len(glued.group()))
+                dropped = True
+            marked = kept[-1].text if kept else lines[-1].text if lines else ""
+            below_token = dropped and bool(marked) and not marked.endswith(SENTENCE_END)
+            if not kept:
                 hidden += 1  # the line pdftotext made for the token takes no room on the page
                 continue
-            lines.append(Line(page=n, top=float(row - hidden), spans=spans))
-        width = max((len(r) for r in chunk.split("\n")), default=0)
+            lines.append(Line(page=n, top=float(row - hidden), spans=kept))
+        width = max((len(r) for r in rows), default=0)
         pages.append(Page(number=n, lines=lines, width=float(width),
                           height=float(chunk.count("\n") + 1)))
     return pages
+
+
+def _goes_on_below_blank_rows(rows: list[str], row: int) -> bool:
+    """Whether blank rows follow ``rows[row]`` on its page, and the first line after them
+    starts in lower case: a sentence carried on below a hidden token's height."""
+    below = row + 1
+    while below < len(rows) and not rows[below].strip():
+        below += 1
+    return below > row + 1 and below < len(rows) and rows[below].lstrip()[:1].islower()
