@@ -135,6 +135,19 @@ def test_a_line_leading_into_a_list_below_a_flow_chart_is_text_not_part_of_the_c
         ("list-item", "agree with the family what will happen next and record it")]
 
 
+@pytest.mark.parametrize("reading", ["pdf", "layout text"])
+def test_a_line_leading_into_the_next_page_below_a_flow_chart_is_text_not_part_of_the_chart(
+        tmp_path: Path, reading: str) -> None:
+    """A line at the margin that ends on a colon at the foot of a page, below a chart, leads into
+    what the next page holds (its list): body text, as it is above a list on the same page."""
+    path = tmp_path / "chart.pdf"
+    _draw(path, caption=False, after=["The conference chair:"])
+    items = _read(path, reading)
+    [figure] = _figures(items)
+    assert Counter(figure.text.split()) == FIGURE_WORDS
+    assert (items[-1].kind, items[-1].text) == ("paragraph", "The conference chair:")
+
+
 # What stands right above a chart, set as Word sets it: a numbered paragraph whose lines go on at
 # its hanging indent (the last one short), a list item's last word alone on its line, a short line
 # at the margin leading into the chart ("The core group should:") with a gap below it.

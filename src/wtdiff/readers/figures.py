@@ -40,10 +40,11 @@ alone, finds the same figure — the same set of words — in both:
   bullet), line after line down to a gap, however short the last: a chart's first
   line stands apart from the text above it. A line at the margin that ends on a
   colon with a gap below it ("The core group should:") leads into the chart below,
-  as into a list, and is body text; a box's own "should:" line has more of its box
-  right under it. At the run's other end, one or two lines at the margin with a gap
-  above them and right on top of a line of the body ("Geography" over "237. The
-  …") head what follows: a chart's last box stands apart from the text under it.
+  as into a list, and is body text — so is one at the foot of a page, leading into
+  the next; a box's own "should:" line has more of its box right under it. At the
+  run's other end, one or two lines at the margin with a gap above them and right on
+  top of a line of the body ("Geography" over "237. The …") head what follows: a
+  chart's last box stands apart from the text under it.
 * The figure's words are read box by box (see :func:`figure_text`): the
   fragments that overlap on nearby lines make a box; boxes in rows, top to
   bottom and left to right. This is best effort — the order of a figure's words
@@ -155,10 +156,11 @@ def figure_runs(lines: list[Line], *, left: float, right: float, has_fonts: bool
                       and nxt.x0 >= left + 0.5 * (right - left))
             # a line at the margin that ends on a colon leads into what follows it — above a list
             # item ("The lead practitioner should:" / "• lead on an assessment"), or with a gap
-            # below it, above a chart ("The core group should:", then the boxes): body text,
-            # however short. A box's own "should:" line has more of its box right below it.
-            lead_in = ln.text.rstrip().endswith(":") and nxt is not None and nxt.page == ln.page \
-                and (_opens_item(nxt) or nxt.top - ln.top > 1.3)
+            # below it, above a chart ("The core group should:", then the boxes) or at the foot of
+            # the page, above what the next page holds: body text, however short. A box's own
+            # "should:" line has more of its box right below it.
+            lead_in = ln.text.rstrip().endswith(":") and (
+                nxt is None or nxt.page != ln.page or _opens_item(nxt) or nxt.top - ln.top > 1.3)
             # a line of a box that pdftotext set at the margin: under a loose line and over a line
             # set in from the margin (no gap either side), and stopping well short of the right
             # edge — a paragraph line with more of its paragraph below fills the column
