@@ -18,6 +18,8 @@ import shutil
 import subprocess
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from wtdiff.readers import layouttext, pdf
 from wtdiff.readers.lines import text_pages
@@ -290,6 +292,48 @@ def test_a_hidden_token_s_blank_rows_below_a_finished_sentence_keep_their_room()
 ])
 def test_a_token_glued_to_a_line_s_last_word_is_the_bookmark_only_above_its_blank_rows(lines, read):
     assert [ln.text for ln in text_pages("\n".join([*lines, "\f"]))[0].lines] == read
+
+
+@pytest.fixture(scope="module")
+def typeset_edition() -> tuple[str, list[tuple[str, str]]]:
+    """A generated edition (23 pages: chapters, numbered paragraphs, lists, tables, notes) typeset
+    onto pages as ``pdftotext -layout`` text, and its blocks read back."""
+    from wtdiff.eval.generate import SIZES, generate, to_document
+
+    from . import pagegen
+
+    doc, _ = to_document(generate(7, words=SIZES["small"][0], blocks=SIZES["small"][1]), source="edition")
+    text = pagegen.layout_text(pagegen.typeset(doc))
+    return text, _kinds_and_texts(text)
+
+
+def _kinds_and_texts(text: str) -> list[tuple[str, str]]:
+    from wtdiff.readers import read_bytes
+
+    doc = read_bytes(text.encode("utf-8"), source="edition.txt", format="layout")
+    return [(b.kind, b.text) for b in doc.blocks()]
+
+
+@settings(max_examples=25, deadline=None)
+@given(data=st.data())
+def test_word_s_hidden_tokens_and_their_blank_rows_change_no_block_of_an_edition(typeset_edition, data):
+    """Wherever Word's bookmarks fall at the end of a line that stops mid-sentence — on a line of
+    their own or glued to its last word, each with the blank rows pdftotext leaves below it — the
+    edition reads as it does without them: the same blocks, the same words."""
+    text, blocks = typeset_edition
+    rows = text.split("\n")
+    # lines of running text that stop mid-sentence, with the sentence going on in lower case below
+    places = [k for k in range(len(rows) - 1) if rows[k].strip() and "\f" not in rows[k + 1]
+              and not rows[k].rstrip().endswith((".", "!", "?", ":", ";")) and rows[k + 1].lstrip()[:1].islower()]
+    chosen = data.draw(st.lists(st.sampled_from(places), min_size=1, max_size=6, unique=True))
+    for k in sorted(chosen, reverse=True):
+        token = f"{data.draw(st.integers(0, 199))}F"
+        if data.draw(st.booleans()):
+            rows[k] = f"{rows[k]} {token}"
+            rows[k + 1:k + 1] = _TOKEN_ROWS
+        else:
+            rows[k + 1:k + 1] = [" " * 40 + token, *_TOKEN_ROWS]
+    assert _kinds_and_texts("\n".join(rows)) == blocks
 
 
 # --- PDF -------------------------------------------------------------------------------------
