@@ -22,7 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wtdiff.readers import layouttext, pdf
-from wtdiff.readers.lines import text_pages
+from wtdiff.readers.lines import SENTENCE_END, text_pages
 
 from . import docgen
 
@@ -324,7 +324,7 @@ def test_word_s_hidden_tokens_and_their_blank_rows_change_no_block_of_an_edition
     rows = text.split("\n")
     # lines of running text that stop mid-sentence, with the sentence going on in lower case below
     places = [k for k in range(len(rows) - 1) if rows[k].strip() and "\f" not in rows[k + 1]
-              and not rows[k].rstrip().endswith((".", "!", "?", ":", ";")) and rows[k + 1].lstrip()[:1].islower()]
+              and not rows[k].rstrip().endswith(SENTENCE_END) and rows[k + 1].lstrip()[:1].islower()]
     chosen = data.draw(st.lists(st.sampled_from(places), min_size=1, max_size=6, unique=True))
     for k in sorted(chosen, reverse=True):
         token = f"{data.draw(st.integers(0, 199))}F"

@@ -100,7 +100,12 @@ def _norm_words(text: str) -> list[str]:
 
 
 def _content(text: str) -> list[str]:
-    return [w for w in _norm_words(text) if w not in _STOP]
+    return _unstopped(_norm_words(text))
+
+
+def _unstopped(words: list[str]) -> list[str]:
+    """``words`` (:func:`_norm_words`) without the stop words."""
+    return [w for w in words if w not in _STOP]
 
 
 @lru_cache(maxsize=4096)
@@ -323,8 +328,7 @@ def categorise(
         rd = _outside(old_text, so, eo, cover_old)
         ri = _outside(new_text, sn, en, cover_new)
         # (a change nothing covers: its own words, already cut)
-        if (_content(rd) if rd != d else [w for w in wd if w not in _STOP]) != \
-                (_content(ri) if ri != i else [w for w in wi if w not in _STOP]):
+        if (_content(rd) if rd != d else _unstopped(wd)) != (_content(ri) if ri != i else _unstopped(wi)):
             residual = True
     if residual:
         if kind == "footnote" and not cats - {"reference"}:

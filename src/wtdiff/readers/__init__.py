@@ -167,12 +167,8 @@ def read_bytes(
     return doc
 
 
+@paused()  # a tree is thousands of small objects in no cycles (in a reading worker too)
 def _parse(data: bytes, *, source: str, format: str, edition: str | None, progress: Progress | None) -> Document:
-    with paused():  # a tree is thousands of small objects in no cycles (in a reading worker too)
-        return _read_tree(data, source=source, format=format, edition=edition, progress=progress)
-
-
-def _read_tree(data: bytes, *, source: str, format: str, edition: str | None, progress: Progress | None) -> Document:
     reader = _READERS.get(format)
     if reader is None:
         raise UnsupportedFormatError(

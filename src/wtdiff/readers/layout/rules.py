@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ...normalize import fold
-from ..lines import SENTENCE_END
+from ..lines import SENTENCE_END as _TERMINAL
 
 
 _PARA_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,2})\.?$")
@@ -18,7 +18,6 @@ _LETTERED = re.compile(r"^(\(?[a-z]{1,2}\)|[a-z]\.|\(?[ivx]{1,5}\)|[ivx]{1,5}\.|
 # a lettered or numbered item written in the line itself: "(a) the local authority", "1. Set the …"
 _ITEM_START = re.compile(r"^(\(?[a-z]{1,2}\)|[a-z]\.|\(?[ivx]{1,5}\)|\(\d{1,2}\)|\d{1,2}[.)])\s+\S")
 _MARKER_LINE = re.compile(r"^(\d{1,3})$")
-_TERMINAL = SENTENCE_END
 #: type this much bigger than the body (in points) is a heading's
 _BIGGER = 0.75
 #: a heading wraps onto at most this many lines
